@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// AutoTone: learns a photographer's Lightroom style from a few edits and writes XMP sidecars.
+import PackageDescription
+
+// OpenBLAS on Linux; on Apple platforms the Tensor module uses Accelerate instead.
+let blasDependency: Target.Dependency = .target(name: "CBLAS", condition: .when(platforms: [.linux]))
+
+let package = Package(
+    name: "AutoTone",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "autotone", targets: ["AutoTone"]),
+        .library(name: "AutoToneKit", targets: ["ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, one system-library target each, named after their Debian packages.
+        .systemLibrary(
+            name: "CLibRaw", path: "Sources/CLibRaw",
+            providers: [.apt(["libraw-dev"]), .brew(["libraw"])]),
+        .systemLibrary(
+            name: "CJPEG", path: "Sources/CJPEG",
+            providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]),
+        .systemLibrary(
+            name: "CXML2", path: "Sources/CXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        // libjpeg reports fatal errors by exit(); this shim longjmps them into return codes.
+        .target(
+            name: "CJPEGShim", dependencies: ["CJPEG"], path: "Sources/CJPEGShim",
+            linkerSettings: [.linkedLibrary("jpeg")]),
+
+        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEG", "CJPEGShim"]),
+        .target(name: "Tensor", dependencies: [blasDependency]),
+        .target(name: "ViT", dependencies: ["Tensor"]),
+        .target(name: "XMP", dependencies: ["CXML2"]),
+        .target(name: "Develop", dependencies: ["ImageIO"]),
+        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP"]),
+        .executableTarget(
+            name: "AutoTone",
+            dependencies: [
+                "ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor"]),
+        .testTarget(name: "XMPTests", dependencies: ["XMP"]),
+        .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP"]),
+        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Placeholder until the command-line tool lands in this issue.
+print("autotone")

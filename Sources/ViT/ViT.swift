@@ -1,0 +1,1 @@
+// The ViT module; see DESIGN.md's module table.

@@ -1,0 +1,1 @@
+// The XMP module; see DESIGN.md's module table.

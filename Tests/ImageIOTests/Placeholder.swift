@@ -1,0 +1,3 @@
+import XCTest
+
+final class ImageIOTestsPlaceholder: XCTestCase {}
