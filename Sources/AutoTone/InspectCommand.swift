@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+
+/// `autotone inspect FILE…`: what the decoder saw and what the network will see.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what the decoder saw in a photo and what the network will see.")
+
+    @Argument(help: "RAW or JPEG files.")
+    var files: [String]
+
+    @Option(help: "Write the network's 224×224 input, tone-encoded, as a JPEG (one file only).")
+    var preview: String?
+
+    @Flag(help: "Demosaic at full size instead of half size.")
+    var fullSize = false
+
+    @Flag(help: "Print one JSON object per file instead of text.")
+    var json = false
+
+    func validate() throws {
+        if preview != nil && files.count != 1 {
+            throw ValidationError("--preview takes exactly one input file.")
+        }
+    }
+
+    func run() throws {
+        var recipe = PreprocessRecipe.vitDefault
+        recipe.decode.halfSize = !fullSize
+        var failures = 0
+        for file in files {
+            do {
+                let inspection = try PhotoInspection.inspect(URL(fileURLWithPath: file), recipe: recipe)
+                if let preview, let image = inspection.displayImage {
+                    try JPEGCodec.write(encoded: image, to: URL(fileURLWithPath: preview), quality: 95)
+                }
+                print(json ? try JSONLine.encode(inspection) : InspectionText.format(inspection, preview: preview))
+            } catch {
+                failures += 1
+                Diagnostics.report(error)
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}

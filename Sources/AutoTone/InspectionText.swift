@@ -1,0 +1,47 @@
+import Foundation
+import ImageIO
+
+/// The human-readable form of `autotone inspect`.
+enum InspectionText {
+    static func format(_ inspection: PhotoInspection, preview: String?) -> String {
+        let m = inspection.metadata
+        var lines = [inspection.path]
+        func row(_ label: String, _ value: String) {
+            lines.append("  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + value)
+        }
+        let camera = [m.make, m.model].filter { !$0.isEmpty }.joined(separator: " ")
+        row("camera", camera.isEmpty ? "unknown" : camera)
+        row("sensor", "\(m.sensorWidth)×\(m.sensorHeight)")
+        row("decoded", "\(inspection.decodedWidth)×\(inspection.decodedHeight)"
+            + (inspection.halfSize ? " (half size)" : ""))
+        var exposure: [String] = []
+        if let iso = m.iso { exposure.append("ISO \(Int(iso.rounded()))") }
+        if let shutter = m.shutterSeconds {
+            exposure.append(shutter < 1 ? "1/\(Int((1 / shutter).rounded())) s" : String(format: "%.1f s", shutter))
+        }
+        if let aperture = m.aperture { exposure.append(String(format: "f/%.1f", aperture)) }
+        if !exposure.isEmpty { row("exposure", exposure.joined(separator: ", ")) }
+        if let captured = m.captureTime {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            row("captured", formatter.string(from: captured))
+        }
+        let t = inspection.timings
+        row("decode", String(format: "%.3f s (open %.3f, unpack %.3f, demosaic %.3f)",
+                             t.total, t.open, t.unpack, t.demosaic))
+        row("preprocess", String(format: "%.3f s (area resize to %d×%d, %@ tone curve)",
+                                 inspection.preprocessSeconds, inspection.inputSize, inspection.inputSize,
+                                 inspection.toneCurve.rawValue))
+        row("input", "channel  mean    p1      p50     p99   (tone-encoded, 0…1)")
+        for (name, stats) in zip(["red", "green", "blue"], inspection.input.channels) {
+            row("", String(format: "%@ %.3f   %.3f   %.3f   %.3f",
+                           name.padding(toLength: 8, withPad: " ", startingAt: 0),
+                           stats.mean, stats.p1, stats.p50, stats.p99))
+        }
+        row("clipped", String(format: "%.2f%% of decoded pixels; %.2f%% black",
+                              inspection.decoded.clipped * 100, inspection.decoded.black * 100))
+        if let preview { row("preview", preview) }
+        return lines.joined(separator: "\n")
+    }
+}

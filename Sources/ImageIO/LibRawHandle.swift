@@ -1,0 +1,148 @@
+import CLibRaw
+import Foundation
+
+/// Owns one LibRaw handle (`libraw_r`, so several can decode at once on different threads).
+///
+/// The handle is created in `init`, released in `deinit`, and its pointer never leaves this type:
+/// callers get Swift values. Each C call goes through `check`, which turns LibRaw's return codes
+/// into a `DecodeError` naming the file.
+final class LibRawHandle {
+    private let raw: UnsafeMutablePointer<libraw_data_t>
+    let path: String
+    /// Set by LibRaw's data-error callback: the last problem it reported while reading.
+    fileprivate(set) var dataError: String?
+
+    init(path: String) throws {
+        self.path = path
+        guard let raw = libraw_init(0) else {
+            throw DecodeError.outOfMemory(path: path, detail: "LibRaw could not allocate a decoder")
+        }
+        self.raw = raw
+        // LibRaw prints data errors to stderr by default; record them instead so the error we
+        // throw says what happened, and batch output stays clean.
+        libraw_set_dataerror_handler(raw, { context, _, offset in
+            guard let context else { return }
+            let handle = Unmanaged<LibRawHandle>.fromOpaque(context).takeUnretainedValue()
+            handle.dataError = offset < 0 ? "unexpected end of file" : "bad data at offset \(offset)"
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        libraw_close(raw)
+    }
+
+    /// Configures the processing the design asks for: camera white balance, sRGB primaries,
+    /// 16-bit linear output (gamma 1/1), no auto-brightening, highlights clipped.
+    func configureLinearOutput(halfSize: Bool) {
+        raw.pointee.params.use_camera_wb = 1
+        raw.pointee.params.use_auto_wb = 0
+        raw.pointee.params.output_color = 1  // sRGB / Rec.709 primaries
+        raw.pointee.params.output_bps = 16
+        raw.pointee.params.gamm.0 = 1
+        raw.pointee.params.gamm.1 = 1
+        raw.pointee.params.no_auto_bright = 1
+        raw.pointee.params.highlight = 0  // clip
+        raw.pointee.params.half_size = halfSize ? 1 : 0
+        raw.pointee.params.user_flip = -1  // the file's own orientation
+    }
+
+    func open() throws {
+        try check(libraw_open_file(raw, path), during: "open")
+    }
+
+    func unpack() throws {
+        try check(libraw_unpack(raw), during: "unpack")
+    }
+
+    func process() throws {
+        try check(libraw_dcraw_process(raw), during: "demosaic")
+    }
+
+    /// Size of the image `process()` will produce, before orientation.
+    var processedSize: (width: Int, height: Int) {
+        (Int(libraw_get_iwidth(raw)), Int(libraw_get_iheight(raw)))
+    }
+
+    /// The processed image as linear Float32 RGB, 16-bit full scale mapped to 1.0, orientation
+    /// applied.
+    func makeLinearImage() throws -> LinearImage {
+        var code: Int32 = 0
+        guard let image = libraw_dcraw_make_mem_image(raw, &code) else {
+            try check(code == 0 ? LIBRAW_UNSUFFICIENT_MEMORY.rawValue : code, during: "output")
+            throw DecodeError.outOfMemory(path: path, detail: "LibRaw returned no image")
+        }
+        defer { libraw_dcraw_clear_mem(image) }
+        let width = Int(image.pointee.width), height = Int(image.pointee.height)
+        guard image.pointee.colors == 3, image.pointee.bits == 16, width > 0, height > 0 else {
+            throw DecodeError.decoderFailure(
+                path: path, code: 0,
+                detail: "unexpected output: \(image.pointee.colors) colours, \(image.pointee.bits) bits")
+        }
+        let count = width * height * 3
+        let pixels = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // `data` is a flexible array member; LibRaw's 16-bit samples are in host byte order.
+            withUnsafeMutablePointer(to: &image.pointee.data) { first in
+                first.withMemoryRebound(to: UInt16.self, capacity: count) { samples in
+                    let scale: Float = 1 / 65535
+                    for index in 0..<count {
+                        buffer[index] = Float(samples[index]) * scale
+                    }
+                }
+            }
+            initialized = count
+        }
+        return LinearImage(width: width, height: height, pixels: pixels)
+    }
+
+    var metadata: PhotoMetadata {
+        let idata = raw.pointee.idata
+        let other = raw.pointee.other
+        var metadata = PhotoMetadata(
+            make: Self.string(idata.normalized_make), model: Self.string(idata.normalized_model),
+            sensorWidth: Int(raw.pointee.sizes.raw_width),
+            sensorHeight: Int(raw.pointee.sizes.raw_height))
+        if metadata.make.isEmpty { metadata.make = Self.string(idata.make) }
+        if metadata.model.isEmpty { metadata.model = Self.string(idata.model) }
+        metadata.iso = other.iso_speed > 0 ? Double(other.iso_speed) : nil
+        metadata.shutterSeconds = other.shutter > 0 ? Double(other.shutter) : nil
+        metadata.aperture = other.aperture > 0 ? Double(other.aperture) : nil
+        metadata.captureTime = other.timestamp > 0
+            ? Date(timeIntervalSince1970: TimeInterval(other.timestamp)) : nil
+        if let xmp = idata.xmpdata, idata.xmplen > 0 {
+            metadata.embeddedXMP = Data(bytes: xmp, count: Int(idata.xmplen))
+        }
+        return metadata
+    }
+
+    private static func string<T>(_ tuple: T) -> String {
+        withUnsafeBytes(of: tuple) { bytes in
+            let chars = bytes.prefix { $0 != 0 }
+            return String(decoding: chars, as: UTF8.self)
+        }
+    }
+
+    /// Turns a LibRaw return code into the typed error for this file.
+    private func check(_ code: Int32, during step: String) throws {
+        guard code != LIBRAW_SUCCESS.rawValue else { return }
+        let message = String(cString: libraw_strerror(code))
+        switch code {
+        case LIBRAW_FILE_UNSUPPORTED.rawValue:
+            throw DecodeError.unsupportedFormat(path: path, hint: FileSniffer.describe(path: path))
+        case LIBRAW_UNSUFFICIENT_MEMORY.rawValue, LIBRAW_TOO_BIG.rawValue,
+             LIBRAW_MEMPOOL_OVERFLOW.rawValue:
+            throw DecodeError.outOfMemory(path: path, detail: "\(message) during \(step)")
+        case LIBRAW_DATA_ERROR.rawValue:
+            throw DecodeError.corruptData(path: path, detail: dataError ?? "\(message) during \(step)")
+        case LIBRAW_IO_ERROR.rawValue:
+            // LibRaw reports a file cut short as an I/O error; its data callback tells them apart.
+            if let dataError {
+                throw DecodeError.corruptData(path: path, detail: "\(dataError) during \(step)")
+            }
+            throw DecodeError.ioError(path: path, detail: "\(message) during \(step)")
+        case let errno where errno > 0:
+            throw DecodeError.ioError(path: path, detail: String(cString: strerror(errno)))
+        default:
+            throw DecodeError.decoderFailure(path: path, code: code, detail: "\(message) during \(step)")
+        }
+    }
+}

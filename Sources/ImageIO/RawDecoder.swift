@@ -1,0 +1,49 @@
+import Foundation
+
+/// Decodes camera RAW files with LibRaw into linear images.
+///
+/// The recipe is fixed by the design: camera white balance, sRGB primaries, 16-bit linear
+/// output with gamma 1/1, no auto-brightening (so an underexposed RAW stays dark), highlights
+/// clipped, the file's orientation applied, half-size demosaic unless asked otherwise.
+public enum RawDecoder {
+    /// Decodes the RAW at `url`. Throws `DecodeError` naming the file on any failure.
+    public static func decode(_ url: URL, options: DecodeOptions = .preview) throws -> DecodedPhoto {
+        let path = url.path
+        try RegularFile.validate(path: path)
+        var clock = Stopwatch()
+        var timings = DecodeTimings()
+        let handle = try LibRawHandle(path: path)
+        handle.configureLinearOutput(halfSize: options.halfSize)
+        try handle.open()
+        let metadata = handle.metadata
+        try checkSize(metadata, options: options, path: path)
+        timings.open = clock.lap()
+        try handle.unpack()
+        timings.unpack = clock.lap()
+        try handle.process()
+        let image = try handle.makeLinearImage()
+        timings.demosaic = clock.lap()
+        return DecodedPhoto(image: image, metadata: metadata, timings: timings)
+    }
+
+    /// Reads only the metadata (camera, exposure, capture time, embedded XMP): no pixels.
+    public static func readMetadata(_ url: URL) throws -> PhotoMetadata {
+        let path = url.path
+        try RegularFile.validate(path: path)
+        let handle = try LibRawHandle(path: path)
+        try handle.open()
+        return handle.metadata
+    }
+
+    private static func checkSize(_ metadata: PhotoMetadata, options: DecodeOptions, path: String) throws {
+        let pixels = metadata.sensorWidth * metadata.sensorHeight
+        guard pixels > 0 else {
+            throw DecodeError.corruptData(path: path, detail: "the file declares no image area")
+        }
+        guard pixels <= options.maxPixels else {
+            throw DecodeError.outOfMemory(
+                path: path,
+                detail: "declares \(metadata.sensorWidth)×\(metadata.sensorHeight) pixels, above the limit of \(options.maxPixels)")
+        }
+    }
+}
