@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+@testable import ImageIO
+
+final class TensorCacheTests: XCTestCase {
+    private let preprocessor = Preprocessor(recipe: .vitDefault)
+
+    /// A small JPEG stands in for a photo: same cache path, fast to decode.
+    private func makePhoto(in folder: URL, shade: UInt8) throws -> URL {
+        let url = folder.appendingPathComponent("photo.jpg")
+        try JPEGCodec.write(rgb: [UInt8](repeating: shade, count: 320 * 240 * 3), width: 320, height: 240, to: url)
+        return url
+    }
+
+    func testSecondLoadComesFromTheCache() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let photo = try makePhoto(in: folder, shade: 100)
+        let first = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        let second = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        XCTAssertFalse(first.fromCache)
+        XCTAssertTrue(second.fromCache)
+        XCTAssertEqual(first.image, second.image)
+    }
+
+    func testTheSampleRAWIsCached() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let cache = TensorCache(directory: folder)
+        let first = try cache.shrunkImage(for: TestFiles.sampleCR2, preprocessor: preprocessor)
+        let second = try cache.shrunkImage(for: TestFiles.sampleCR2, preprocessor: preprocessor)
+        XCTAssertFalse(first.fromCache)
+        XCTAssertTrue(second.fromCache)
+        XCTAssertEqual(first.image, second.image)
+        XCTAssertEqual(second.image.width, 224)
+    }
+
+    func testModifiedFileIsDecodedAgain() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let photo = try makePhoto(in: folder, shade: 100)
+        let before = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        _ = try makePhoto(in: folder, shade: 200)
+        let after = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        XCTAssertFalse(after.fromCache)
+        XCTAssertGreaterThan(after.image.pixels[0], before.image.pixels[0])
+    }
+
+    func testAnotherRecipeDoesNotReuseTheEntry() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let photo = try makePhoto(in: folder, shade: 100)
+        _ = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        var recipe = PreprocessRecipe.vitDefault
+        recipe.inputSize = 112
+        let other = try cache.shrunkImage(for: photo, preprocessor: Preprocessor(recipe: recipe))
+        XCTAssertFalse(other.fromCache)
+        XCTAssertEqual(other.image.width, 112)
+    }
+
+    func testCorruptedEntriesAreRebuilt() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let cacheFolder = folder.appendingPathComponent("cache")
+        let cache = TensorCache(directory: cacheFolder)
+        let photo = try makePhoto(in: folder, shade: 100)
+        let original = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+        let entry = try XCTUnwrap(FileManager.default.contentsOfDirectory(at: cacheFolder, includingPropertiesForKeys: nil).first)
+        let valid = try Data(contentsOf: entry)
+
+        // A flipped bit in the pixel data, a truncated entry and garbage: each is rebuilt.
+        var flipped = valid
+        flipped[valid.count / 2] ^= 0x10
+        for damaged in [flipped, valid.prefix(valid.count - 100), Data("garbage".utf8)] {
+            try damaged.write(to: entry)
+            let rebuilt = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
+            XCTAssertFalse(rebuilt.fromCache)
+            XCTAssertEqual(rebuilt.image, original.image)
+            XCTAssertEqual(try Data(contentsOf: entry), valid, "the rebuilt entry replaces the damaged one")
+        }
+    }
+
+    func testUnwritableCacheStillDecodes() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let blocker = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocker)
+        let cache = TensorCache(directory: blocker.appendingPathComponent("cache"))
+        let photo = try makePhoto(in: folder, shade: 50)
+        XCTAssertFalse(try cache.shrunkImage(for: photo, preprocessor: preprocessor).fromCache)
+    }
+}
