@@ -40,10 +40,11 @@ let package = Package(
         .target(name: "XMP", dependencies: ["CXML2"]),
         .target(name: "Develop", dependencies: ["ImageIO"]),
         .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP"]),
+        .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP"]),
         .executableTarget(
             name: "AutoTone",
             dependencies: [
-                "ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training",
+                "ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training", "Predict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "XMPTests", dependencies: ["XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP"]),
+        .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO"]),
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone"]),
     ],
     swiftLanguageModes: [.v6]
