@@ -2,15 +2,15 @@ import Foundation
 
 /// What identifies a file's content cheaply: its path, size, modification time and a hash of
 /// its first and last MiB. A file edited in place, replaced or truncated gets a new identity.
-struct FileIdentity: Equatable {
-    var path: String
-    var size: Int
-    var modificationNanoseconds: Int64
-    var contentHash: UInt64
+public struct FileIdentity: Equatable, Sendable {
+    public var path: String
+    public var size: Int
+    public var modificationNanoseconds: Int64
+    public var contentHash: UInt64
 
     static let sampledBytes = 1 << 20
 
-    init(url: URL) throws {
+    public init(url: URL) throws {
         let path = url.standardizedFileURL.path
         let size = try RegularFile.validate(path: path)
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -35,7 +35,15 @@ struct FileIdentity: Equatable {
         self.contentHash = hasher.value
     }
 
+    /// Path, size, modification time and content hash: what the tensor cache trusts.
     var key: String {
         "\(path)|\(size)|\(modificationNanoseconds)|\(String(contentHash, radix: 16))"
+    }
+
+    /// Size and content hash only, e.g. `7523286-9b1c0d2e4f5a6b7c`: the same for a copy or a
+    /// moved file, different for an edited one. What a sidecar records to say which RAW its
+    /// prediction was made for.
+    public var contentFingerprint: String {
+        "\(size)-" + String(format: "%016llx", contentHash)
     }
 }

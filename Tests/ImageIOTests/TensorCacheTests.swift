@@ -87,3 +87,22 @@ final class TensorCacheTests: XCTestCase {
         XCTAssertFalse(try cache.shrunkImage(for: photo, preprocessor: preprocessor).fromCache)
     }
 }
+
+final class FileIdentityTests: XCTestCase {
+    func testFingerprintFollowsContentNotPlace() throws {
+        let folder = try TestFiles.scratchFolder(for: self)
+        let original = folder.appendingPathComponent("a.CR2")
+        let copy = folder.appendingPathComponent("b.CR2")
+        try Data(contentsOf: TestFiles.sampleCR2).write(to: original)
+        try FileManager.default.copyItem(at: original, to: copy)
+        let first = try FileIdentity(url: original), second = try FileIdentity(url: copy)
+        XCTAssertEqual(first.contentFingerprint, second.contentFingerprint)
+        XCTAssertNotEqual(first.key, second.key, "the cache key includes the path")
+
+        // A change in the last MiB changes the fingerprint.
+        var data = try Data(contentsOf: copy)
+        data[data.count - 10] ^= 0xFF
+        try data.write(to: copy)
+        XCTAssertNotEqual(try FileIdentity(url: copy).contentFingerprint, first.contentFingerprint)
+    }
+}
