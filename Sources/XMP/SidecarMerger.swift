@@ -80,8 +80,10 @@ public enum SidecarMerger {
                 let text = (indent.isEmpty ? "\n" : indent) + "<\(qname)>\(escape(property.value, quote: nil))</\(qname)>"
                 edits.insert(text, at: after)
             } else {
+                let quote = layout.quote(of: element)
+                let q = String(UnicodeScalar(quote))
                 edits.insert(
-                    layout.attributeIndent(of: element) + "\(qname)=\"\(escape(property.value, quote: UInt8(ascii: "\"")))\"",
+                    layout.attributeIndent(of: element) + qname + "=" + q + escape(property.value, quote: quote) + q,
                     at: element.startTagClose)
             }
         }
@@ -143,10 +145,16 @@ public enum SidecarMerger {
             counter += 1
         }
         declared[description.node, default: [:]][namespace] = candidate
+        // Next to the other declarations when there are some (Lightroom lists them first).
         let element = layout.element(description)
-        edits.insert(
-            layout.attributeIndent(of: element) + "xmlns:\(candidate)=\"\(escape(namespace, quote: UInt8(ascii: "\"")))\"",
-            at: element.startTagClose)
+        let quote = layout.quote(of: element)
+        let q = String(UnicodeScalar(quote))
+        let declaration = "xmlns:\(candidate)=" + q + escape(namespace, quote: quote) + q
+        if let lastDeclaration = element.attributes.last(where: { $0.qualifiedName.hasPrefix("xmlns") }) {
+            edits.insert(layout.whitespace(lastDeclaration.leadingWhitespace) + declaration, at: lastDeclaration.range.upperBound)
+        } else {
+            edits.insert(layout.attributeIndent(of: element) + declaration, at: element.startTagClose)
+        }
         return candidate
     }
 
@@ -264,11 +272,21 @@ extension SidecarMerger {
             return attribute.localName
         }
 
-        /// Whitespace to put before a new attribute: the last attribute's, else a newline.
+        /// Whitespace to put before a new attribute: the last attribute's, else a space.
         func attributeIndent(of element: XMLTagScanner.Element) -> String {
             guard let last = element.attributes.last else { return " " }
-            let indent = String(decoding: bytes[last.leadingWhitespace], as: UTF8.self)
-            return indent.isEmpty ? " " : indent
+            return whitespace(last.leadingWhitespace)
+        }
+
+        /// The quote character the element's attributes use (`"` when it has none).
+        func quote(of element: XMLTagScanner.Element) -> UInt8 {
+            element.attributes.last?.quote ?? UInt8(ascii: "\"")
+        }
+
+        /// The whitespace at `range`, or a space when there is none.
+        func whitespace(_ range: Range<Int>) -> String {
+            let text = String(decoding: bytes[range], as: UTF8.self)
+            return text.isEmpty ? " " : text
         }
     }
 }
