@@ -50,7 +50,7 @@ public struct AtomicFileWriter: Sendable {
         guard fd >= 0 else {
             let code = errno
             if code == EACCES || code == EROFS || code == EPERM {
-                throw SidecarWriteError.folderNotWritable(path: folder)
+                throw SidecarWriteError.folderNotWritable(path: url.deletingLastPathComponent().path)
             }
             throw SidecarWriteError.io(path: folder, operation: "creating a temporary file", code: code)
         }
