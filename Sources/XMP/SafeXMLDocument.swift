@@ -126,7 +126,9 @@ final class SafeXMLDocument {
         }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingXMLWhitespace() ?? "unknown error"
         let code = Int(error.pointee.code)
-        if code == Int(XML_ERR_INVALID_CHAR.rawValue) || code == Int(XML_ERR_INVALID_ENCODING.rawValue) {
+        if code == Int(XML_ERR_INVALID_ENCODING.rawValue)
+            || (code == Int(XML_ERR_INVALID_CHAR.rawValue) && message.contains("UTF-8"))
+        {
             return .unsupportedEncoding(path: source, detail: message)
         }
         if message.contains("Excessive depth") {

@@ -59,8 +59,11 @@ public struct SidecarWriter: Sendable {
 
     /// Writes `content` for `raw` when the policy allows it. The plan is made again here, so a
     /// sidecar that appeared since an earlier `plan` is never overwritten blindly.
+    /// `content.rawFileName` is set from `raw`, so the sidecar always names the right file.
     public func write(_ content: SidecarContent, forRaw raw: URL,
                       prediction: SidecarPolicy.Prediction?) -> Report {
+        var content = content
+        content.rawFileName = raw.lastPathComponent
         let location = SidecarLocation(raw: raw)
         let decision = policy.decide(location: location, existing: existing(at: location), prediction: prediction)
         var report = Report(raw: raw, sidecar: location.target, outcome: .created, warnings: decision.warnings)

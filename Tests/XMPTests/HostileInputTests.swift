@@ -142,3 +142,10 @@ final class HostileInputTests: XCTestCase {
         }
     }
 }
+
+extension HostileInputTests {
+    func testControlCharacterIsMalformedNotAnEncodingProblem() {
+        let xml = head + "<crs:Name>&#1;</crs:Name>" + tail
+        guard case .malformed? = readError(Data(xml.utf8)) else { return XCTFail("expected malformed") }
+    }
+}
