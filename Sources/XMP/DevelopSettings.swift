@@ -3,7 +3,7 @@
 /// Absent is not zero: Lightroom leaves out `Vibrance` and `Saturation` on black-and-white
 /// photos, and a label with a missing value must not teach the model "0". Values are always
 /// clamped to their descriptor's range and rounded to the precision Lightroom stores.
-public struct DevelopSettings: Sendable, Equatable, Hashable {
+public struct DevelopSettings: Sendable, Equatable, Hashable, Codable {
     /// The settings this value can hold, in order (the network's output order).
     public private(set) var descriptors: [SettingDescriptor]
     private var values: [String: Double] = [:]

@@ -95,3 +95,55 @@ final class DevelopSettingsTests: XCTestCase {
         XCTAssertEqual(MetadataDate.format(date, timeZone: TimeZone(secondsFromGMT: 5 * 3600 + 1800)!), "2026-05-05T22:23:20+05:30")
     }
 }
+
+extension DevelopSettingsTests {
+    func testCodableKeepsDescriptorsAndAbsence() throws {
+        var settings = DevelopSettings(["Exposure2012": -1.2, "Contrast2012": 7])
+        settings[.vibrance] = nil
+        let decoded = try JSONDecoder().decode(DevelopSettings.self, from: JSONEncoder().encode(settings))
+        XCTAssertEqual(decoded, settings)
+        XCTAssertNil(decoded["Vibrance"])
+        XCTAssertEqual(decoded.descriptors, SettingDescriptor.standard)
+    }
+}
+
+extension DevelopSettingsTests {
+    /// Every value Lightroom can store survives format → parse unchanged (exhaustive).
+    func testEveryLegalValueRoundTripsThroughText() {
+        for descriptor in SettingDescriptor.standard {
+            let steps = descriptor.decimals == 2 ? 100.0 : 1.0
+            for n in Int(descriptor.minimum * steps)...Int(descriptor.maximum * steps) {
+                let value = Double(n) / steps
+                let text = descriptor.format(value)
+                XCTAssertEqual(descriptor.parse(text), value, "\(descriptor.name) \(text)")
+                XCTAssertEqual(text.first == "+", value > 0, text)
+            }
+        }
+    }
+
+    /// Random network outputs (seeded) written to a sidecar read back as the same settings.
+    func testRandomPredictionsRoundTripThroughSidecars() throws {
+        var rng = SplitMix64(seed: 20261123)
+        for _ in 0..<200 {
+            let units: [Double?] = (0..<8).map { _ in
+                rng.next() % 8 == 0 ? nil : Double(rng.next() % 2_000_001) / 1_000_000 - 1
+            }
+            let settings = DevelopSettings(unitValues: units)
+            let data = try SidecarMerger.newSidecar(content(settings))
+            XCTAssertEqual(try XMPReader().read(data: data, source: "random").settings, settings)
+        }
+    }
+}
+
+/// A small seeded generator so random tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
