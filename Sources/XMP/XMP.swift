@@ -1,1 +1,0 @@
-// The XMP module; see DESIGN.md's module table.
