@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import ImageIO
+import XMP
 
-/// `autotone inspect FILE…`: what the decoder saw and what the network will see.
+/// `autotone inspect FILE…`: what the decoder saw, what the network will see and what the
+/// photo's sidecar holds.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what the decoder saw in a photo and what the network will see.")
+        abstract: "Show what the decoder saw in a photo, what the network will see and what its sidecar holds.")
 
     @Argument(help: "RAW or JPEG files.")
     var files: [String]
@@ -32,11 +34,15 @@ struct InspectCommand: ParsableCommand {
         var failures = 0
         for file in files {
             do {
-                let inspection = try PhotoInspection.inspect(URL(fileURLWithPath: file), recipe: recipe)
+                let url = URL(fileURLWithPath: file)
+                let inspection = try PhotoInspection.inspect(url, recipe: recipe)
+                let sidecar = SidecarSummary.forRaw(url, embeddedPacket: inspection.metadata.embeddedXMP)
                 if let preview, let image = inspection.displayImage {
                     try JPEGCodec.write(encoded: image, to: URL(fileURLWithPath: preview), quality: 95)
                 }
-                print(json ? try JSONLine.encode(inspection) : InspectionText.format(inspection, preview: preview))
+                print(json
+                      ? try JSONLine.encode(InspectRecord(inspection: inspection, sidecar: sidecar))
+                      : InspectionText.format(inspection, sidecar: sidecar, preview: preview))
             } catch {
                 failures += 1
                 Diagnostics.report(error)

@@ -1,9 +1,10 @@
 import Foundation
 import ImageIO
+import XMP
 
 /// The human-readable form of `autotone inspect`.
 enum InspectionText {
-    static func format(_ inspection: PhotoInspection, preview: String?) -> String {
+    static func format(_ inspection: PhotoInspection, sidecar: SidecarSummary?, preview: String?) -> String {
         let m = inspection.metadata
         var lines = [inspection.path]
         func row(_ label: String, _ value: String) {
@@ -42,6 +43,27 @@ enum InspectionText {
         row("clipped", String(format: "%.2f%% of decoded pixels; %.2f%% black",
                               inspection.decoded.clipped * 100, inspection.decoded.black * 100))
         if let preview { row("preview", preview) }
+        lines += sidecarLines(sidecar)
         return lines.joined(separator: "\n")
+    }
+
+    static func sidecarLines(_ sidecar: SidecarSummary?) -> [String] {
+        func row(_ label: String, _ value: String) -> String {
+            "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + value
+        }
+        guard let sidecar else { return [row("sidecar", "none")] }
+        var lines = [row("sidecar", sidecar.path)]
+        lines.append(row("label", sidecar.isLabel ? "yes" : "no: " + (sidecar.reason ?? "unknown reason")))
+        let values = SettingDescriptor.standard.compactMap { descriptor in
+            sidecar.settings[descriptor.name].map { "\(descriptor.name) \(descriptor.format($0))" }
+        }
+        lines.append(row("settings", values.isEmpty ? "none of the eight" : values.joined(separator: ", ")))
+        if sidecar.isHDR { lines.append(row("HDR", "yes (crs:HDREditMode 1)")) }
+        let other = sidecar.otherDevelopSettings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            + sidecar.structuredDevelopSettings
+        if !other.isEmpty { lines.append(row("other", other.joined(separator: ", "))) }
+        if let tool = sidecar.creatorTool { lines.append(row("written by", tool)) }
+        if let model = sidecar.autoTone?["Model"] { lines.append(row("AutoTone", "prediction of model \(model)")) }
+        return lines
     }
 }

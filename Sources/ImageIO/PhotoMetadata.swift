@@ -13,8 +13,13 @@ public struct PhotoMetadata: Sendable, Equatable, Codable {
     public var aperture: Double?
     /// Capture time as the camera recorded it (its clock, no time zone), when present.
     public var captureTime: Date?
-    /// The XMP packet embedded in the file (DNGs carry their develop settings this way).
+    /// The XMP packet embedded in the file (DNGs carry their develop settings this way). Not
+    /// part of the encoded form: readers of `--json` get it parsed, as the sidecar.
     public var embeddedXMP: Data?
+
+    enum CodingKeys: String, CodingKey {
+        case make, model, sensorWidth, sensorHeight, iso, shutterSeconds, aperture, captureTime
+    }
 
     public init(make: String = "", model: String = "", sensorWidth: Int = 0, sensorHeight: Int = 0,
                 iso: Double? = nil, shutterSeconds: Double? = nil, aperture: Double? = nil,

@@ -41,4 +41,41 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.standardError.contains("--preview takes exactly one input file"), result.standardError)
     }
+
+    func testJSONCarriesTheSidecarReading() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let raw = folder.appendingPathComponent("IMG_5952.CR2")
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent(sample), to: raw)
+        try """
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+          <rdf:Description rdf:about=""
+            xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/"
+            xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+           photoshop:SidecarForExtension="CR2"
+           crs:ProcessVersion="11.0" crs:HasSettings="True"
+           crs:Exposure2012="+0.35" crs:Contrast2012="-12" crs:Highlights2012="-60"
+           crs:Shadows2012="+45" crs:Whites2012="-20" crs:Blacks2012="+5"/>
+         </rdf:RDF>
+        </x:xmpmeta>
+        """.write(to: folder.appendingPathComponent("IMG_5952.xmp"), atomically: true, encoding: .utf8)
+
+        let result = try CommandRunner.run(["inspect", "--json", raw.path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let sidecar = try XCTUnwrap(object["sidecar"] as? [String: Any])
+        XCTAssertEqual(sidecar["path"] as? String, folder.appendingPathComponent("IMG_5952.xmp").path)
+        XCTAssertEqual(sidecar["isLabel"] as? Bool, true)
+        XCTAssertNil(sidecar["reason"])
+        let settings = try XCTUnwrap(sidecar["settings"] as? [String: Double])
+        XCTAssertEqual(settings, ["Exposure2012": 0.35, "Contrast2012": -12, "Highlights2012": -60,
+                                  "Shadows2012": 45, "Whites2012": -20, "Blacks2012": 5],
+                       "absent settings (Vibrance, Saturation) are left out")
+
+        let bare = try CommandRunner.run(["inspect", "--json", sample])
+        let bareObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bare.standardOutput.utf8)) as? [String: Any])
+        XCTAssertTrue(bareObject["sidecar"] is NSNull, "no sidecar is reported as null")
+    }
 }
