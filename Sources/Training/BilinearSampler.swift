@@ -25,11 +25,15 @@ public struct SamplingGrid: Sendable, Equatable {
     public init(width: Int, height: Int, position: (_ x: Int, _ y: Int) -> (x: Float, y: Float)) {
         var sourceX = [Float](repeating: 0, count: width * height)
         var sourceY = sourceX
-        for y in 0..<height {
-            for x in 0..<width {
-                let point = position(x, y)
-                sourceX[y * width + x] = point.x
-                sourceY[y * width + x] = point.y
+        sourceX.withUnsafeMutableBufferPointer { xs in
+            sourceY.withUnsafeMutableBufferPointer { ys in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let point = position(x, y)
+                        xs[y * width + x] = point.x
+                        ys[y * width + x] = point.y
+                    }
+                }
             }
         }
         self.init(width: width, height: height, sourceX: sourceX, sourceY: sourceY)
@@ -54,17 +58,22 @@ public enum BilinearSampler {
             grid.sourceX.withUnsafeBufferPointer { xs in
                 grid.sourceY.withUnsafeBufferPointer { ys in
                     output.withUnsafeMutableBufferPointer { target in
+                        // Wrapping arithmetic: every index is in bounds by the clamping above it,
+                        // and unchecked arithmetic keeps the loop free of overflow traps.
+                        let from = source.baseAddress!, to = target.baseAddress!
                         for index in 0..<(grid.width * grid.height) {
-                            let x = min(max(xs[index], 0), maxX), y = min(max(ys[index], 0), maxY)
+                            // Clamped so that NaN becomes 0 and infinities the nearest edge.
+                            let x = xs[index] > 0 ? min(xs[index], maxX) : 0, y = ys[index] > 0 ? min(ys[index], maxY) : 0
                             let x0 = Int(x), y0 = Int(y)  // non-negative, so truncation is floor
-                            let x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
+                            let x1 = x0 < width - 1 ? x0 &+ 1 : x0, y1 = y0 < height - 1 ? y0 &+ 1 : y0
                             let fx = x - Float(x0), fy = y - Float(y0)
-                            let p00 = (y0 * width + x0) * 3, p01 = (y0 * width + x1) * 3
-                            let p10 = (y1 * width + x0) * 3, p11 = (y1 * width + x1) * 3
+                            let p00 = from + (y0 &* width &+ x0) &* 3, p01 = from + (y0 &* width &+ x1) &* 3
+                            let p10 = from + (y1 &* width &+ x0) &* 3, p11 = from + (y1 &* width &+ x1) &* 3
+                            let out = to + index &* 3
                             for channel in 0..<3 {
-                                let top = source[p00 + channel] + fx * (source[p01 + channel] - source[p00 + channel])
-                                let bottom = source[p10 + channel] + fx * (source[p11 + channel] - source[p10 + channel])
-                                target[index * 3 + channel] = top + fy * (bottom - top)
+                                let top = p00[channel] + fx * (p01[channel] - p00[channel])
+                                let bottom = p10[channel] + fx * (p11[channel] - p10[channel])
+                                out[channel] = top + fy * (bottom - top)
                             }
                         }
                     }

@@ -43,28 +43,37 @@ public struct ElasticAugmentation: Augmentation {
         }
     }
 
+    /// Takes one 64-bit seed from `generator` and draws the field's thousands of normal values
+    /// from a local xoshiro256** seeded with it: as reproducible, and fast even when called
+    /// through `any Augmentation`, where the generator's type is not known at compile time.
     public func draw(for sample: TrainingSample, using generator: inout some RandomNumberGenerator) -> Parameters {
         let width = sample.image.width, height = sample.image.height
-        let dx = drawComponent(width: width, height: height, using: &generator)
-        let dy = drawComponent(width: width, height: height, using: &generator)
+        var local = Xoshiro256StarStar(seed: generator.next())
+        let dx = drawComponent(width: width, height: height, using: &local)
+        let dy = drawComponent(width: width, height: height, using: &local)
         return Parameters(width: width, height: height, dx: dx, dy: dy)
     }
 
     /// One smooth component of the field, per pixel, with RMS `displacement`.
-    private func drawComponent(width: Int, height: Int, using generator: inout some RandomNumberGenerator) -> [Float] {
+    private func drawComponent(width: Int, height: Int, using generator: inout Xoshiro256StarStar) -> [Float] {
         let coarseWidth = (width - 1) / gridStep + 2, coarseHeight = (height - 1) / gridStep + 2
         var coarse = (0..<(coarseWidth * coarseHeight)).map { _ in Float(generator.nextGaussian()) }
         let kernel = GaussianKernel(sigma: smoothness / Double(gridStep))
         coarse.withUnsafeMutableBufferPointer { kernel.filterImage($0, width: coarseWidth, height: coarseHeight, channels: 1) }
         var field = [Float](repeating: 0, count: width * height)
         let step = Float(gridStep)
-        for y in 0..<height {
-            let gy = Float(y) / step, y0 = Int(gy), fy = gy - Float(y0)
-            for x in 0..<width {
-                let gx = Float(x) / step, x0 = Int(gx), fx = gx - Float(x0)
-                let top = coarse[y0 * coarseWidth + x0] * (1 - fx) + coarse[y0 * coarseWidth + x0 + 1] * fx
-                let bottom = coarse[(y0 + 1) * coarseWidth + x0] * (1 - fx) + coarse[(y0 + 1) * coarseWidth + x0 + 1] * fx
-                field[y * width + x] = top * (1 - fy) + bottom * fy
+        coarse.withUnsafeBufferPointer { grid in
+            field.withUnsafeMutableBufferPointer { target in
+                for y in 0..<height {
+                    let gy = Float(y) / step, y0 = Int(gy), fy = gy - Float(y0)
+                    let upper = y0 * coarseWidth, lower = upper + coarseWidth
+                    for x in 0..<width {
+                        let gx = Float(x) / step, x0 = Int(gx), fx = gx - Float(x0)
+                        let top = grid[upper + x0] * (1 - fx) + grid[upper + x0 + 1] * fx
+                        let bottom = grid[lower + x0] * (1 - fx) + grid[lower + x0 + 1] * fx
+                        target[y * width + x] = top * (1 - fy) + bottom * fy
+                    }
+                }
             }
         }
         let meanSquare = field.reduce(0) { $0 + Double($1) * Double($1) } / Double(field.count)

@@ -38,6 +38,25 @@ final class PixelAugmentationTests: XCTestCase {
         XCTAssertEqual(draws, self.draws(GaussianBlurAugmentation(), sample, seed: 1, count: 200))
     }
 
+    /// The fast image path equals the 1-D SciPy-matching filter run on every row, then every
+    /// column, borders included (σ = 3 reaches past both sides of a 9×5 image).
+    func testBlurIsTheSciPyFilterAlongRowsThenColumns() {
+        let image = TestImages.random(width: 9, height: 5, seed: 8)
+        let output = GaussianBlurAugmentation().apply(.init(sigma: 3), to: TestImages.sample(image)).image
+        let kernel = GaussianKernel(sigma: 3)
+        for channel in 0..<3 {
+            var plane = (0..<5).map { y in (0..<9).map { x in Double(TestImages.value(image, x: x, y: y, channel: channel)) } }
+            plane = plane.map(kernel.filter)
+            for x in 0..<9 {
+                let column = kernel.filter(plane.map { $0[x] })
+                for y in 0..<5 { plane[y][x] = column[y] }
+            }
+            for y in 0..<5 {
+                for x in 0..<9 { XCTAssertEqual(Double(TestImages.value(output, x: x, y: y, channel: channel)), plane[y][x], accuracy: 1e-5) }
+            }
+        }
+    }
+
     // MARK: GridMask
 
     func testGridMaskFillsExactlyItsSquaresWithTheMeanColour() {
