@@ -42,7 +42,7 @@ public struct TrainingLabels: Sendable, Equatable {
 /// - Noise adds N(0, `noise`²) in scaled units to every present value of every training label,
 ///   fresh on each call, and clamps the result to the setting's range.
 public struct LabelSmoothing: Sendable, Hashable {
-    public enum Filter: Sendable, Hashable {
+    public enum Filter: Codable, Sendable, Hashable {
         case none
         case movingAverage(window: Int)
         case gaussian(sigma: Double)
@@ -61,12 +61,16 @@ public struct LabelSmoothing: Sendable, Hashable {
             guard sigma > 0 && sigma.isFinite else { throw LabelSmoothingError.invalidSigma(sigma) }
         }
         guard noise >= 0 && noise.isFinite else { throw LabelSmoothingError.invalidNoise(noise) }
+        self.init(validated: filter, noise: noise)
+    }
+
+    private init(validated filter: Filter, noise: Double) {
         self.filter = filter
         self.noise = noise
     }
 
     /// No smoothing and no noise.
-    public static let identity = try! LabelSmoothing()
+    public static let identity = LabelSmoothing(validated: .none, noise: 0)
 
     /// The centred moving average of `values` with a window cut at the ends (see the type's
     /// documentation). O(n).
