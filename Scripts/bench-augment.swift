@@ -34,7 +34,7 @@ func epochSeconds(_ policy: AugmentationPolicy, epoch: Int) -> Double {
 
 let standard = AugmentationPolicy.standard(space: space)
 let everything = AugmentationPolicy(steps: standard.steps.map { .init($0.augmentation, probability: 1) })
-print("20 photos × 8 augmented copies (+ the original), 224×224, one thread, median of \(epochs) epochs")
+print("20 photos × 8 augmented copies (+ the original), 224×224, one thread unless said, median of \(epochs) epochs")
 print()
 print("| policy | seconds per epoch | ms per copy |")
 print("|---|---|---|")
@@ -42,6 +42,11 @@ for (name, policy) in [("standard (default probabilities)", standard), ("every a
     _ = epochSeconds(policy, epoch: -1)  // warm-up
     let time = median((0..<epochs).map { epochSeconds(policy, epoch: $0) })
     print("| \(name) | \(String(format: "%.3f", time)) | \(String(format: "%.2f", time * 1000 / Double(photos * 8))) |")
+}
+do {
+    _ = standard.epoch(of: samples, seed: 42, epoch: -1, threads: 2)
+    let time = median((0..<epochs).map { epoch in seconds { _ = standard.epoch(of: samples, seed: 42, epoch: epoch, threads: 2) } })
+    print("| standard, `epoch(of:threads: 2)` | \(String(format: "%.3f", time)) | \(String(format: "%.2f", time * 1000 / Double(photos * 8))) |")
 }
 print()
 print("| augmentation | ms per application (draw + apply) |")

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Which augmentations a training run uses, how often, and how many augmented copies of each
 /// photo an epoch sees.
 ///
@@ -73,5 +75,27 @@ public struct AugmentationPolicy: Sendable {
     public func copies(of sample: TrainingSample, seed: UInt64, epoch: Int, photo: Int) -> [TrainingSample] {
         var generator = Xoshiro256StarStar(seed: seed, stream: [UInt64(bitPattern: Int64(epoch)), UInt64(bitPattern: Int64(photo))])
         return copies(of: sample, using: &generator)
+    }
+
+    /// Every photo's samples for one epoch, photo by photo (photo i's `samplesPerPhoto` samples
+    /// start at i × samplesPerPhoto), made on up to `threads` threads. Each photo draws from its
+    /// own stream, so the result is the same for any number of threads. O(photos × copies × pixels).
+    public func epoch(of samples: [TrainingSample], seed: UInt64, epoch: Int, threads: Int = 2) -> [TrainingSample] {
+        precondition(threads >= 1, "at least one thread")
+        let perPhoto = samplesPerPhoto
+        var slots = [TrainingSample?](repeating: nil, count: samples.count * perPhoto)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            // Each photo writes only its own slots, so the threads never touch the same element.
+            nonisolated(unsafe) let output = buffer
+            let workers = min(threads, max(samples.count, 1))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for photo in stride(from: worker, to: samples.count, by: workers) {
+                    for (offset, copy) in copies(of: samples[photo], seed: seed, epoch: epoch, photo: photo).enumerated() {
+                        output[photo * perPhoto + offset] = copy
+                    }
+                }
+            }
+        }
+        return slots.map { $0! }
     }
 }

@@ -30,6 +30,15 @@ final class AugmentationPolicyTests: XCTestCase {
         XCTAssertNotEqual(forward[0], policy.copies(of: photos[0], seed: 77, epoch: 3, photo: 0), "each epoch draws anew")
     }
 
+    func testAnEpochIsTheSameOnOneThreadOrTwo() {
+        let photos = (0..<5).map { TestImages.sample(TestImages.random(width: 24, height: 24, seed: UInt64($0))) }
+        let serial = policy.epoch(of: photos, seed: 3, epoch: 1, threads: 1)
+        XCTAssertEqual(serial.count, 5 * 9)
+        XCTAssertEqual(serial, policy.epoch(of: photos, seed: 3, epoch: 1, threads: 2))
+        XCTAssertEqual(Array(serial[18..<27]), policy.copies(of: photos[2], seed: 3, epoch: 1, photo: 2), "photo by photo")
+        XCTAssertEqual(policy.epoch(of: [], seed: 3, epoch: 1), [])
+    }
+
     func testProbabilitiesDecideWhatIsApplied() {
         let sample = TestImages.sample(TestImages.random(width: 16, height: 16, seed: 3))
         var generator = Xoshiro256StarStar(seed: 1)
