@@ -1,0 +1,36 @@
+/// The model against the baselines on one validation set: what `autotone evaluate` reports.
+public struct BaselineComparison: Codable, Sendable, Equatable {
+    /// A baseline's figures and the model's ratio to them.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var name: String
+        public var metrics: EvaluationMetrics
+        /// Model ÷ baseline: below 1 means the model is better.
+        public var modelRatio: MetricRatios
+    }
+
+    public var model: EvaluationMetrics
+    /// "mean", "guesser" and, given embeddings, "nearest neighbour", in that order.
+    public var baselines: [Entry]
+
+    /// Figures for `modelPredictions` on `validationLabels`, and for the baselines fitted to
+    /// `trainingLabels`. The nearest-neighbour baseline is included when both embedding lists
+    /// are given. The guesser is averaged over `guesserDraws` draws from `generator`.
+    public init(modelPredictions: [[Float]], validationLabels: [ScaledLabel], trainingLabels: [ScaledLabel],
+                space: LabelSpace, trainingEmbeddings: [[Float]]? = nil, validationEmbeddings: [[Float]]? = nil,
+                guesserDraws: Int = 10, using generator: inout some RandomNumberGenerator) {
+        let model = EvaluationMetrics(predictions: modelPredictions, truths: validationLabels, space: space)
+        var baselines: [(String, EvaluationMetrics)] = [
+            ("mean", EvaluationMetrics(predictions: MeanBaseline(trainingLabels: trainingLabels).predictions(count: validationLabels.count),
+                                       truths: validationLabels, space: space)),
+            ("guesser", GuesserBaseline(trainingLabels: trainingLabels)
+                .evaluate(truths: validationLabels, space: space, draws: guesserDraws, using: &generator)),
+        ]
+        if let trainingEmbeddings, let validationEmbeddings {
+            let nearest = NearestNeighbourBaseline(trainingEmbeddings: trainingEmbeddings, trainingLabels: trainingLabels)
+            baselines.append(("nearest neighbour", EvaluationMetrics(predictions: nearest.predictions(for: validationEmbeddings),
+                                                                     truths: validationLabels, space: space)))
+        }
+        self.model = model
+        self.baselines = baselines.map { Entry(name: $0.0, metrics: $0.1, modelRatio: model.ratio(to: $0.1)) }
+    }
+}
