@@ -1,0 +1,25 @@
+import Foundation
+import ImageIO
+
+extension Style {
+    /// The settings as this photographer would actually leave them: the solver's answer plus
+    /// Gaussian noise per slider (``Hand/noise``), then snapped to favourite values
+    /// (``Hand/favourites``), clamped and rounded to Lightroom's steps. Draws from `rng` in a
+    /// fixed order, so a seeded generator gives the same labels every run.
+    public func humanised<G: RandomNumberGenerator>(_ solved: DevelopAdjustments, using rng: inout G)
+        -> DevelopAdjustments {
+        var result = solved
+        for slider in DevelopAdjustments.Slider.allCases {
+            // Always draw, so that one slider's noise setting does not shift the others' draws.
+            let normal = rng.nextStandardNormal()
+            result[slider] += normal * (hand.noise[slider] ?? 0)
+        }
+        for favourite in hand.favourites {
+            let draw = Double.random(in: 0..<1, using: &rng)
+            if abs(result[favourite.slider] - favourite.value) <= favourite.radius, draw < favourite.probability {
+                result[favourite.slider] = favourite.value
+            }
+        }
+        return result.clampedAndRounded()
+    }
+}
