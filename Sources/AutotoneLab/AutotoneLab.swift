@@ -18,9 +18,12 @@ struct StyleOption: ParsableArguments {
     @Option(help: "A built-in style name (\(BuiltInStyles.names.joined(separator: ", "))) or a style JSON file.")
     var style = "neutral"
 
-    func load() throws -> Style {
-        if style.hasSuffix(".json") { return try Style(contentsOf: URL(fileURLWithPath: style)) }
-        return try BuiltInStyles.style(named: style)
+    func load() throws -> Style { try Self.load(style) }
+
+    /// The built-in style of that name, or the style in that JSON file.
+    static func load(_ nameOrPath: String) throws -> Style {
+        if nameOrPath.hasSuffix(".json") { return try Style(contentsOf: URL(fileURLWithPath: nameOrPath)) }
+        return try BuiltInStyles.style(named: nameOrPath)
     }
 }
 

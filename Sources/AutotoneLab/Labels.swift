@@ -26,9 +26,7 @@ struct Labels: ParsableCommand {
 
     func run() throws {
         let folder = try SceneFolder(path: scenes)
-        let chosen = try (styles.isEmpty ? BuiltInStyles.names : styles).map { name throws in
-            try StyleOption(style: name).load()
-        }
+        let chosen = try (styles.isEmpty ? BuiltInStyles.names : styles).map(StyleOption.load)
         var rng = SplitMix64(seed: seed)
         var lines = Data()
         let encoder = JSONEncoder()

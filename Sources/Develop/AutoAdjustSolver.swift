@@ -60,7 +60,7 @@ public struct AutoAdjustSolver: Sendable {
         let t = style.targets
         func square(_ x: Double) -> Double { x * x }
         var cost = square((stats.mean - t.middleGrey) / 0.015)
-        cost += square((stats.standardDeviation - t.contrast) / 0.02)
+        cost += square((stats.standardDeviation - t.contrast) / 0.03)
         cost += square(max(0, stats.whiteClipFraction - t.whiteClipAllowance) / 0.004)
         cost += square(max(0, stats.blackClipFraction - t.blackClipAllowance) / 0.004)
         cost += square(max(0, stats.p98 - t.highlightCeiling) / 0.015)

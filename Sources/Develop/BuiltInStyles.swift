@@ -30,7 +30,7 @@ public enum BuiltInStyles {
           "description": "Balanced and true to the scene: middle grey on target, highlights and shadows held, colour left much as it was.",
           "targets": {
             "middleGrey": 0.47,
-            "contrast": 0.2,
+            "contrast": 0.17,
             "highlightCeiling": 0.93,
             "shadowFloor": 0.05,
             "whiteClipAllowance": 0.005,
@@ -47,6 +47,22 @@ public enum BuiltInStyles {
             "Shadows2012": {
               "value": 20,
               "weight": 2
+            },
+            "Contrast2012": {
+              "value": 0,
+              "weight": 2
+            },
+            "Whites2012": {
+              "value": 0,
+              "weight": 3
+            },
+            "Blacks2012": {
+              "value": 0,
+              "weight": 3
+            },
+            "Vibrance": {
+              "value": 0,
+              "weight": 3
             }
           },
           "hand": {
@@ -88,8 +104,8 @@ public enum BuiltInStyles {
           "name": "event",
           "description": "An event and wedding photographer's look, modelled on real-label-stats.md: bright, HDR-like (highlights pulled hard, shadows lifted), whites at a habitual -37, muted colour with Saturation at -38 or -55 and Vibrance left at 0.",
           "targets": {
-            "middleGrey": 0.5,
-            "contrast": 0.18,
+            "middleGrey": 0.46,
+            "contrast": 0.14,
             "highlightCeiling": 0.9,
             "shadowFloor": 0.08,
             "whiteClipAllowance": 0.002,
@@ -100,24 +116,24 @@ public enum BuiltInStyles {
           },
           "habits": {
             "Contrast2012": {
-              "value": 8,
-              "weight": 1
+              "value": 5,
+              "weight": 3
             },
             "Highlights2012": {
-              "value": -55,
-              "weight": 4
+              "value": -60,
+              "weight": 10
             },
             "Shadows2012": {
-              "value": 50,
-              "weight": 3
+              "value": 55,
+              "weight": 8
             },
             "Whites2012": {
               "value": -37,
               "weight": 8
             },
             "Blacks2012": {
-              "value": 30,
-              "weight": 3
+              "value": 35,
+              "weight": 4
             },
             "Vibrance": {
               "value": 0,
@@ -134,7 +150,7 @@ public enum BuiltInStyles {
               "Contrast2012": 15,
               "Highlights2012": 12,
               "Shadows2012": 18,
-              "Whites2012": 6,
+              "Whites2012": 9,
               "Blacks2012": 12,
               "Vibrance": 3,
               "Saturation": 8
@@ -144,7 +160,7 @@ public enum BuiltInStyles {
                 "slider": "Whites2012",
                 "value": -37,
                 "radius": 12,
-                "probability": 0.75
+                "probability": 0.7
               },
               {
                 "slider": "Saturation",
@@ -210,7 +226,7 @@ public enum BuiltInStyles {
           "description": "Light and soft: bright middle tones, open shadows, lifted blacks, gentle contrast, pastel colour.",
           "targets": {
             "middleGrey": 0.58,
-            "contrast": 0.16,
+            "contrast": 0.15,
             "highlightCeiling": 0.96,
             "shadowFloor": 0.15,
             "whiteClipAllowance": 0.01,
@@ -235,6 +251,18 @@ public enum BuiltInStyles {
             "Saturation": {
               "value": -15,
               "weight": 3
+            },
+            "Contrast2012": {
+              "value": -10,
+              "weight": 2
+            },
+            "Shadows2012": {
+              "value": 30,
+              "weight": 2
+            },
+            "Whites2012": {
+              "value": 10,
+              "weight": 2
             }
           },
           "hand": {
@@ -277,7 +305,7 @@ public enum BuiltInStyles {
           "description": "Dark and dense: low middle grey, deep blacks allowed to clip a little, highlights held down, colour drained.",
           "targets": {
             "middleGrey": 0.36,
-            "contrast": 0.22,
+            "contrast": 0.19,
             "highlightCeiling": 0.85,
             "shadowFloor": 0.02,
             "whiteClipAllowance": 0.0,
@@ -306,6 +334,14 @@ public enum BuiltInStyles {
             "Saturation": {
               "value": -25,
               "weight": 3
+            },
+            "Contrast2012": {
+              "value": 20,
+              "weight": 2
+            },
+            "Shadows2012": {
+              "value": -10,
+              "weight": 2
             }
           },
           "hand": {
@@ -348,7 +384,7 @@ public enum BuiltInStyles {
           "description": "Bold and saturated: strong contrast, bright whites, crisp blacks, vibrant colour.",
           "targets": {
             "middleGrey": 0.48,
-            "contrast": 0.26,
+            "contrast": 0.21,
             "highlightCeiling": 0.97,
             "shadowFloor": 0.03,
             "whiteClipAllowance": 0.01,
@@ -373,6 +409,14 @@ public enum BuiltInStyles {
             "Vibrance": {
               "value": 30,
               "weight": 3
+            },
+            "Highlights2012": {
+              "value": -10,
+              "weight": 2
+            },
+            "Shadows2012": {
+              "value": 10,
+              "weight": 2
             }
           },
           "hand": {
