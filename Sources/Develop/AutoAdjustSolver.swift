@@ -118,12 +118,15 @@ public struct AutoAdjustSolver: Sendable {
         }
         let t = style.targets
         let own = chroma(0, 0)
-        let aim = exp((1 - t.colourNormalisation) * log(own + 0.01) + t.colourNormalisation * log(t.colourIntensity + 0.01))
+        // The aim blends the photo's own colourfulness with the style's, geometrically, and
+        // never asks for more than +0.5 or −0.7 in log chroma: nobody saturates fog to +100.
+        let blended = t.colourNormalisation * (log(t.colourIntensity + 0.01) - log(own + 0.01))
+        let aim = (own + 0.01) * exp(min(max(blended, -0.7), 0.5))
         let sliders: [DevelopAdjustments.Slider] = [.vibrance, .saturation]
         let search = PatternSearch(steps: [40, 40], minimumSteps: [0.5, 0.5], bounds: [-100...100, -100...100])
         let start = sliders.map { style.habits[$0]?.value ?? 0 }
         let result = search.minimise(from: start) { values in
-            let miss = (log(chroma(values[0], values[1]) + 0.01) - log(aim)) / 0.05
+            let miss = (log(chroma(values[0], values[1]) + 0.01) - log(aim)) / 0.08
             return miss * miss + habitCost(DevelopAdjustments(vibrance: values[0], saturation: values[1]), sliders)
         }
         return (result.point[0], result.point[1])

@@ -37,7 +37,8 @@ public struct Style: Codable, Sendable, Equatable {
         /// Mean chroma (max − min of encoded RGB) aimed at.
         public var colourIntensity: Double
         /// 0…1: 0 keeps the photo's own colourfulness as the aim, 1 aims at `colourIntensity`
-        /// whatever the photo; in between, a geometric blend of the two.
+        /// whatever the photo; in between, a geometric blend of the two (limited to a change of
+        /// −0.7…+0.5 in log chroma).
         public var colourNormalisation: Double
         /// 0…1: a taste for HDR-like tonality; pulls the 10th luma percentile up toward 45 % of
         /// `middleGrey` and the 90th down toward 60 % of the way from `middleGrey` to white.
