@@ -15,6 +15,7 @@ struct MakeShoot: ParsableCommand {
     @Option(help: "Number of photos.") var photos = 24
     @Option(help: "How many photos (the first ones) count as edited by the photographer.") var edited = 20
     @Option(help: "Chance that a photo is a burst frame of the previous one.") var burstProbability = 0.25
+    @Option(help: "Chance that a burst frame gets the lead frame's settings (synced).") var syncProbability = 0.6
     @Option(help: "Seed: the same seed gives the same shoot.") var seed: UInt64 = 1
     @OptionGroup var styleOption: StyleOption
 
@@ -24,7 +25,10 @@ struct MakeShoot: ParsableCommand {
         let source: String
         let licence: String
         let captureTime: String
+        /// The burst's first frame, for burst frames.
         let burstOf: String?
+        /// True when the settings were copied from the burst's first frame.
+        let synced: Bool
         let recipe: RawLikeRecipe
         let iso: Int
         /// The solver's exact answer.
@@ -44,7 +48,9 @@ struct MakeShoot: ParsableCommand {
 
     func validate() throws {
         guard photos > 0, edited >= 0, edited <= photos else { throw ValidationError("need 0 ≤ edited ≤ photos, photos > 0") }
-        guard (0...1).contains(burstProbability) else { throw ValidationError("burst probability must lie in 0…1") }
+        guard (0...1).contains(burstProbability), (0...1).contains(syncProbability) else {
+            throw ValidationError("probabilities must lie in 0…1")
+        }
     }
 
     func run() throws {
@@ -92,9 +98,14 @@ struct MakeShoot: ParsableCommand {
             try DNGWriter.write(mosaic: mosaic, colorMatrix: sensor.colorMatrix, asShotNeutral: sensor.neutral,
                                 metadata: metadata, to: output.appendingPathComponent(file))
             let solved = solver.solve(scene)
-            let settings = style.humanised(solved, using: &photoRNG)
+            var settings = style.humanised(solved, using: &photoRNG)
+            // Photographers often sync a burst: most burst frames get the lead frame's settings.
+            let synced = burstOf != nil && Double.random(in: 0..<1, using: &rng) < syncProbability
+            if synced, let lead = results.last(where: { $0.file == burstOf }) {
+                settings = DevelopAdjustments(xmpValues: lead.settings)
+            }
             results.append(Photo(file: file, scene: entry.file, source: entry.source, licence: entry.licence,
-                                 captureTime: metadata.captureTime ?? "", burstOf: burstOf, recipe: recipe,
+                                 captureTime: metadata.captureTime ?? "", burstOf: burstOf, synced: synced, recipe: recipe,
                                  iso: Int(sensor.iso), solved: solved.xmpValues, settings: settings.xmpValues,
                                  edited: index < edited))
             previous = (entry, display, recipe, burstOf ?? file)

@@ -47,8 +47,8 @@ public struct DevelopAdjustments: Sendable, Equatable, Hashable, Codable {
         /// Divides a value to bring it to about -1…1 (the network's scale, see DESIGN.md).
         public var scale: Double { self == .exposure ? 5 : 100 }
 
-        /// The step Lightroom writes: hundredths of an EV, whole units for the others.
-        public var quantum: Double { self == .exposure ? 0.01 : 1 }
+        /// Steps per unit that Lightroom writes: hundredths of an EV, whole units for the others.
+        public var stepsPerUnit: Double { self == .exposure ? 100 : 1 }
     }
 
     /// Reads or writes one slider by name.
@@ -83,7 +83,7 @@ public struct DevelopAdjustments: Sendable, Equatable, Hashable, Codable {
     public func clampedAndRounded() -> DevelopAdjustments {
         var result = self
         for slider in Slider.allCases {
-            let value = (self[slider] / slider.quantum).rounded() * slider.quantum
+            let value = (self[slider] * slider.stepsPerUnit).rounded() / slider.stepsPerUnit
             result[slider] = min(max(value, slider.range.lowerBound), slider.range.upperBound)
         }
         return result

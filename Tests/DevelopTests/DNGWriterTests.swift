@@ -163,6 +163,12 @@ struct DNGWriterTests {
             try DNGWriter.write(mosaic: mosaic, colorMatrix: SyntheticSensor().colorMatrix, asShotNeutral: [1, 1, 1],
                                 metadata: DNGMetadata(), to: nowhere)
         }
+        // Writing over an existing DNG replaces it and leaves no temporary file.
+        let first = try writeDNG(LinearImage(width: 4, height: 4, red: 0.1, green: 0.1, blue: 0.1), name: "again.dng")
+        let before = try Data(contentsOf: first)
+        _ = try writeDNG(LinearImage(width: 4, height: 4, red: 0.5, green: 0.5, blue: 0.5), name: "again.dng")
+        #expect(try Data(contentsOf: first) != before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         #expect(DNGMetadata.exifTimestamp(Date(timeIntervalSince1970: 1_718_445_601)) == "2024:06:15 10:00:01")
     }
 }
