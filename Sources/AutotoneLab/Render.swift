@@ -11,13 +11,16 @@ struct Render: ParsableCommand {
     @Option(help: "A scene PFM (display-linear, from Scripts/make-scenes.py).") var scene: String
     @Option(help: "Exposure error of the RAW-like recipe, EV.") var exposureError = -0.8
     @Option(help: "Flattening of the RAW-like recipe, 0…1.") var flattening = 0.2
+    @Flag(help: "The PFM is already scene-linear (a RAW decode): use it as it is, without the recipe.")
+    var linear = false
     @Option(help: "Output PPM.") var out: String
     @OptionGroup var styleOption: StyleOption
 
     func run() throws {
         let style = try styleOption.load()
-        let raw = RawLikeRecipe(exposureError: exposureError, flattening: flattening)
-            .apply(toDisplayLinear: try PortableFloatMap.read(URL(fileURLWithPath: scene)))
+        let input = try PortableFloatMap.read(URL(fileURLWithPath: scene))
+        let raw = linear ? input : RawLikeRecipe(exposureError: exposureError, flattening: flattening)
+            .apply(toDisplayLinear: input)
         let settings = AutoAdjustSolver(style: style).solve(raw)
         let renderer = DevelopRenderer()
         let before = renderer.render(raw, .zero).rgb8(), after = renderer.render(raw, settings).rgb8()

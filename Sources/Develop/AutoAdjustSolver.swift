@@ -125,9 +125,12 @@ public struct AutoAdjustSolver: Sendable {
         let sliders: [DevelopAdjustments.Slider] = [.vibrance, .saturation]
         let search = PatternSearch(steps: [40, 40], minimumSteps: [0.5, 0.5], bounds: [-100...100, -100...100])
         let start = sliders.map { style.habits[$0]?.value ?? 0 }
+        // On a nearly grey photo (fog, black and white, sensor noise) colour hardly matters to
+        // anyone: the aim fades out and habits decide.
+        let care = own / (own + 0.03)
         let result = search.minimise(from: start) { values in
             let miss = (log(chroma(values[0], values[1]) + 0.01) - log(aim)) / 0.08
-            return miss * miss + habitCost(DevelopAdjustments(vibrance: values[0], saturation: values[1]), sliders)
+            return care * miss * miss + habitCost(DevelopAdjustments(vibrance: values[0], saturation: values[1]), sliders)
         }
         return (result.point[0], result.point[1])
     }
