@@ -27,10 +27,11 @@ enum LibRawTools {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes with `dcraw_emu -4` (linear 16-bit, camera white balance, no auto-brightening)
+    /// Decodes with `dcraw_emu -w -4` (camera white balance from AsShotNeutral, linear 16-bit,
+    /// no auto-brightening), as AutoTone's decoder does
     /// and returns the PPM's width, height and samples scaled to 0…1.
     static func decodeLinear(_ dng: URL) throws -> (width: Int, height: Int, pixels: [Float]) {
-        _ = try run("dcraw_emu", ["-4", dng.path])
+        _ = try run("dcraw_emu", ["-w", "-4", dng.path])
         let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dng.path + ".ppm")))
         // Header: "P6\nW H\n65535\n".
         var newlines: [Int] = []
