@@ -105,14 +105,14 @@ public enum BuiltInStyles {
           "description": "An event and wedding photographer's look, modelled on real-label-stats.md: bright, HDR-like (highlights pulled hard, shadows lifted), whites at a habitual -37, muted colour with Saturation at -38 or -55 and Vibrance left at 0.",
           "targets": {
             "middleGrey": 0.46,
-            "contrast": 0.14,
+            "contrast": 0.12,
             "highlightCeiling": 0.9,
             "shadowFloor": 0.08,
             "whiteClipAllowance": 0.002,
             "blackClipAllowance": 0.005,
             "colourIntensity": 0.1,
             "colourNormalisation": 0.5,
-            "hdr": 0.8
+            "hdr": 1.0
           },
           "habits": {
             "Contrast2012": {
@@ -120,12 +120,12 @@ public enum BuiltInStyles {
               "weight": 3
             },
             "Highlights2012": {
-              "value": -60,
-              "weight": 10
+              "value": -75,
+              "weight": 4
             },
             "Shadows2012": {
-              "value": 55,
-              "weight": 8
+              "value": 60,
+              "weight": 3
             },
             "Whites2012": {
               "value": -37,
@@ -148,8 +148,8 @@ public enum BuiltInStyles {
             "noise": {
               "Exposure2012": 0.25,
               "Contrast2012": 15,
-              "Highlights2012": 12,
-              "Shadows2012": 18,
+              "Highlights2012": 9,
+              "Shadows2012": 12,
               "Whites2012": 9,
               "Blacks2012": 12,
               "Vibrance": 3,
