@@ -76,10 +76,41 @@ public struct Style: Codable, Sendable, Equatable {
         public var noise: [DevelopAdjustments.Slider: Double]
         /// Values the photographer snaps to when close enough.
         public var favourites: [Favourite]
+        /// Optional 8×8 correlation matrix of the noise, rows and columns in
+        /// `DevelopAdjustments.Slider.allCases` order: a photographer who adds contrast on a
+        /// whim tends to pull the whites too. Absent: independent noise.
+        public var correlation: [[Double]]?
 
-        public init(noise: [DevelopAdjustments.Slider: Double], favourites: [Favourite]) {
+        public init(noise: [DevelopAdjustments.Slider: Double], favourites: [Favourite], correlation: [[Double]]? = nil) {
             self.noise = noise
             self.favourites = favourites
+            self.correlation = correlation
+        }
+
+        /// The lower-triangular Cholesky factor of ``correlation``, or nil when there is none
+        /// or it is not a valid (symmetric, positive definite, unit-diagonal) correlation matrix.
+        func correlationFactor() -> [[Double]]? {
+            guard let matrix = correlation else { return nil }
+            let n = DevelopAdjustments.Slider.allCases.count
+            guard matrix.count == n, matrix.allSatisfy({ $0.count == n }) else { return nil }
+            for i in 0..<n {
+                guard abs(matrix[i][i] - 1) < 1e-9 else { return nil }
+                for j in 0..<n where abs(matrix[i][j] - matrix[j][i]) > 1e-9 || abs(matrix[i][j]) > 1 { return nil }
+            }
+            var factor = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+            for i in 0..<n {
+                for j in 0...i {
+                    var sum = matrix[i][j]
+                    for k in 0..<j { sum -= factor[i][k] * factor[j][k] }
+                    if i == j {
+                        guard sum > 1e-12 else { return nil }
+                        factor[i][i] = sum.squareRoot()
+                    } else {
+                        factor[i][j] = sum / factor[j][j]
+                    }
+                }
+            }
+            return factor
         }
     }
 
@@ -173,6 +204,9 @@ extension Style {
         }
         for (slider, sigma) in hand.noise where sigma < 0 {
             throw .invalid(name: name, reason: "noise for \(slider.rawValue) is negative")
+        }
+        if hand.correlation != nil, hand.correlationFactor() == nil {
+            throw .invalid(name: name, reason: "the noise correlation is not an 8×8 positive definite correlation matrix")
         }
     }
 }

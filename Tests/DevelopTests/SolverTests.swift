@@ -1,4 +1,4 @@
-import Develop
+@testable import Develop
 import Foundation
 import ImageIO
 import Testing
@@ -123,6 +123,49 @@ struct SolverTests {
         var certain = neutral
         certain.hand = Style.Hand(noise: [:], favourites: [Style.Favourite(slider: .contrast, value: 25, radius: 20, probability: 1)])
         #expect(certain.humanised(solved, using: &other) == solved.with(contrast: 25).clampedAndRounded())
+    }
+}
+
+@Suite("Solver internals")
+struct SolverInternalsTests {
+    @Test("pattern search finds a box-constrained minimum deterministically")
+    func patternSearch() {
+        let search = PatternSearch(steps: [1, 1], minimumSteps: [1e-4, 1e-4], bounds: [-5...5, -5...0.5])
+        // Minimum of the unconstrained bowl at (2, 1); the box cuts y at 0.5.
+        let cost: ([Double]) -> Double = { ($0[0] - 2) * ($0[0] - 2) + 3 * ($0[1] - 1) * ($0[1] - 1) + $0[0] * $0[1] * 0.5 }
+        let result = search.minimise(from: [0, 0], cost: cost)
+        // ∂/∂x = 2(x − 2) + 0.5y = 0 at y = 0.5 → x = 1.875.
+        #expect(abs(result.point[0] - 1.875) < 1e-3 && abs(result.point[1] - 0.5) < 1e-9)
+        #expect(search.minimise(from: [0, 0], cost: cost).point == result.point)
+    }
+
+    @Test("correlated hand noise follows the style's correlation matrix; a bad matrix is refused")
+    func correlatedNoise() throws {
+        var style = try BuiltInStyles.style(named: "neutral")
+        var matrix = (0..<8).map { i in (0..<8).map { j in i == j ? 1.0 : 0 } }
+        matrix[1][4] = -0.6
+        matrix[4][1] = -0.6
+        style.hand = Style.Hand(noise: [.contrast: 10, .whites: 10], favourites: [], correlation: matrix)
+        try style.validate()
+        var rng = SplitMix64(seed: 2)
+        let base = DevelopAdjustments()
+        let samples = (0..<3_000).map { _ in style.humanised(base, using: &rng) }
+        let contrast = samples.map(\.contrast), whites = samples.map(\.whites)
+        let meanC = contrast.reduce(0, +) / 3_000, meanW = whites.reduce(0, +) / 3_000
+        let covariance = zip(contrast, whites).map { ($0 - meanC) * ($1 - meanW) }.reduce(0, +) / 3_000
+        func sd(_ values: [Double], _ mean: Double) -> Double {
+            (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3_000).squareRoot()
+        }
+        let correlation = covariance / (sd(contrast, meanC) * sd(whites, meanW))
+        #expect(abs(correlation + 0.6) < 0.05, "correlation \(correlation)")
+        matrix[1][4] = 0.99
+        matrix[4][1] = 0.99
+        matrix[1][5] = 0.99
+        matrix[5][1] = 0.99
+        matrix[4][5] = -0.99
+        matrix[5][4] = -0.99
+        style.hand.correlation = matrix
+        #expect(throws: StyleError.self) { try style.validate() }
     }
 }
 
