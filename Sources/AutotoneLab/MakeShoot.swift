@@ -91,7 +91,7 @@ struct MakeShoot: ParsableCommand {
             sensor.iso = [100, 200, 400, 800, 1600][Int.random(in: 0..<5, using: &photoRNG)]
             let mosaic = sensor.capture(scene, using: &photoRNG)
             var metadata = DNGMetadata()
-            metadata.captureTime = DNGMetadata.exifTimestamp(time)
+            metadata.setCaptureDate(time)
             metadata.iso = Int(sensor.iso)
             metadata.exposureTime = 1 / 250
             metadata.fNumber = 4
@@ -105,7 +105,7 @@ struct MakeShoot: ParsableCommand {
                 settings = DevelopAdjustments(xmpValues: lead.settings)
             }
             results.append(Photo(file: file, scene: entry.file, source: entry.source, licence: entry.licence,
-                                 captureTime: metadata.captureTime ?? "", burstOf: burstOf, synced: synced, recipe: recipe,
+                                 captureTime: (metadata.captureTime ?? "") + String(format: ".%02d", metadata.captureHundredths ?? 0), burstOf: burstOf, synced: synced, recipe: recipe,
                                  iso: Int(sensor.iso), solved: solved.xmpValues, settings: settings.xmpValues,
                                  edited: index < edited))
             previous = (entry, display, recipe, burstOf ?? file)

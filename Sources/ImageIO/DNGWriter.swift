@@ -8,6 +8,9 @@ public struct DNGMetadata: Sendable, Equatable {
     public var software = "AutoTone"
     /// EXIF DateTimeOriginal, "YYYY:MM:DD HH:MM:SS" (see ``DNGMetadata/exifTimestamp(_:)``).
     public var captureTime: String?
+    /// EXIF SubSecTimeOriginal: hundredths of a second within `captureTime` (0…99), so that
+    /// burst frames taken within one second keep their order.
+    public var captureHundredths: Int?
     /// EXIF/TIFF orientation, 1…8 (1 = as stored).
     public var orientation: UInt16 = 1
     public var iso: Int?
@@ -17,7 +20,14 @@ public struct DNGMetadata: Sendable, Equatable {
 
     public init() {}
 
-    /// A date as an EXIF timestamp in UTC.
+    /// Sets ``captureTime`` and ``captureHundredths`` from a date (UTC).
+    public mutating func setCaptureDate(_ date: Date) {
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        captureTime = Self.exifTimestamp(Date(timeIntervalSince1970: whole))
+        captureHundredths = min(Int(((date.timeIntervalSince1970 - whole) * 100).rounded(.down)), 99)
+    }
+
+    /// A date as an EXIF timestamp in UTC (whole seconds, rounded down).
     public static func exifTimestamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
@@ -45,7 +55,7 @@ public enum DNGWriteError: Error, Equatable, CustomStringConvertible {
 ///
 /// Layout (little-endian TIFF/EP): header, IFD 0 holding the raw image itself
 /// (NewSubFileType 0, PhotometricInterpretation CFA, one strip), its out-of-line values, an EXIF
-/// IFD (DateTimeOriginal, ISO, exposure), then the pixel strip. DNG tags: DNGVersion,
+/// IFD (DateTimeOriginal and SubSecTimeOriginal, ISO, exposure), then the pixel strip. DNG tags: DNGVersion,
 /// UniqueCameraModel, CFA pattern and layout, BlackLevel, WhiteLevel, ColorMatrix1 with
 /// CalibrationIlluminant1 = D65, AsShotNeutral. No thumbnail or preview is written.
 public enum DNGWriter {
@@ -102,6 +112,9 @@ public enum DNGWriter {
         if let iso = metadata.iso { exif.add(34855, .short([UInt16(clamping: iso)])) }
         exif.add(36864, .undefined(Array("0230".utf8)))  // ExifVersion
         if let time = metadata.captureTime { exif.add(36867, .ascii(time)) }  // DateTimeOriginal
+        if let hundredths = metadata.captureHundredths, (0...99).contains(hundredths) {
+            exif.add(37521, .ascii(String(format: "%02d", hundredths)))  // SubSecTimeOriginal
+        }
 
         // Layout: header | IFD0 + its data | EXIF IFD + its data | strip (2-byte aligned).
         let mainOffset = 8

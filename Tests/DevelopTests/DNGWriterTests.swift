@@ -3,14 +3,14 @@ import Foundation
 import ImageIO
 import Testing
 
-/// LibRaw's command-line tools (Debian: libraw-bin), the independent reader of our DNGs.
+/// LibRaw's command-line tools (Debian: libraw-bin) and ExifTool: independent readers of our DNGs.
 enum LibRawTools {
     static func path(_ name: String) -> String? {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
         return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static var available: Bool { path("dcraw_emu") != nil && path("raw-identify") != nil }
+    static var available: Bool { ["dcraw_emu", "raw-identify", "exiftool"].allSatisfy { path($0) != nil } }
 
     /// Runs the tool and returns its standard output.
     static func run(_ name: String, _ arguments: [String]) throws -> String {
@@ -50,7 +50,7 @@ enum LibRawTools {
     }
 }
 
-@Suite("Synthetic sensor and DNG writer", .enabled(if: LibRawTools.available, "needs libraw-bin (dcraw_emu, raw-identify)"))
+@Suite("Synthetic sensor and DNG writer", .enabled(if: LibRawTools.available, "needs libraw-bin (dcraw_emu, raw-identify) and exiftool"))
 struct DNGWriterTests {
     let folder: URL
 
@@ -66,6 +66,7 @@ struct DNGWriterTests {
         var rng = SplitMix64(seed: 9)
         var metadata = DNGMetadata()
         metadata.captureTime = time
+        metadata.captureHundredths = 42
         metadata.orientation = orientation
         metadata.iso = Int(iso)
         let url = folder.appendingPathComponent(name)
@@ -119,8 +120,9 @@ struct DNGWriterTests {
         // Orientation 6 (rotate 90° clockwise) turns the 64×32 mosaic upright: 32 wide, 64 high.
         #expect(report.contains("Image flip: 6"))
         #expect(report.range(of: #"Output size:\s+32 x 64"#, options: .regularExpression) != nil)
-        let exif = try LibRawTools.run("exiftool", ["-s3", "-DateTimeOriginal", "-WhiteLevel", "-AsShotNeutral", url.path])
-        #expect(exif.split(separator: "\n") == ["2024:06:15 10:00:01", "16383", "0.47 1 0.66"])
+        let exif = try LibRawTools.run("exiftool", ["-s3", "-DateTimeOriginal", "-SubSecTimeOriginal", "-WhiteLevel",
+                                                    "-AsShotNeutral", url.path])
+        #expect(exif.split(separator: "\n") == ["2024:06:15 10:00:01", "42", "16383", "0.47 1 0.66"])
     }
 
     @Test("the sensor clips at the white level, is noisier at higher ISO, and never goes below 0")
@@ -171,5 +173,8 @@ struct DNGWriterTests {
         #expect(try Data(contentsOf: first) != before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         #expect(DNGMetadata.exifTimestamp(Date(timeIntervalSince1970: 1_718_445_601)) == "2024:06:15 10:00:01")
+        var timed = DNGMetadata()
+        timed.setCaptureDate(Date(timeIntervalSince1970: 1_718_445_601.987))
+        #expect(timed.captureTime == "2024:06:15 10:00:01" && timed.captureHundredths == 98)
     }
 }
