@@ -104,8 +104,10 @@ def main():
         json.dump({"width": args.width, "height": args.height, "seed": args.seed, "scenes": scenes}, handle, indent=1)
     with open(os.path.join(args.out, "SOURCES.md"), "w", encoding="utf-8") as handle:
         handle.write("# Sources of these scenes\n\nCropped, resized and linearised from Debian's "
-                     f"`{PACKAGE}` package (/usr/share/wallpapers; copyright in "
-                     f"/usr/share/doc/{PACKAGE}/copyright).\n\n| photo | author | licence | file |\n|---|---|---|---|\n")
+                     f"`{PACKAGE}` package (/usr/share/wallpapers). Debian's copyright file "
+                     f"(/usr/share/doc/{PACKAGE}/copyright) gives GPL-2+ (KDE Visual Design Group) for "
+                     "the whole package; each wallpaper's own metadata.json names its author and the "
+                     "licence below.\n\n| photo | author | licence (metadata.json) | file |\n|---|---|---|---|\n")
         for info in sources:
             handle.write(f"| {info['name']} | {info['author']} | {info['licence']} | {info['file']} |\n")
     print(f"{len(scenes)} scenes from {len(sources)} photographs in {args.out}")
