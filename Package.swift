@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "autotone", targets: ["AutoTone"]),
+        .executable(name: "autotone-lab", targets: ["AutotoneLab"]),
         .library(name: "AutoToneKit", targets: ["ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training"]),
     ],
     dependencies: [
@@ -47,6 +48,10 @@ let package = Package(
                 "ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training", "Predict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Developer tooling for synthetic data (Scripts/make-shoot); not part of the product.
+        .executableTarget(
+            name: "AutotoneLab",
+            dependencies: ["Develop", "ImageIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

@@ -1,1 +1,0 @@
-// The Develop module: a renderer that applies the eight settings (issue 6).

@@ -1,0 +1,180 @@
+import Develop
+import Foundation
+import ImageIO
+import Testing
+
+/// LibRaw's command-line tools (Debian: libraw-bin) and ExifTool: independent readers of our DNGs.
+enum LibRawTools {
+    static func path(_ name: String) -> String? {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var available: Bool { ["dcraw_emu", "raw-identify", "exiftool"].allSatisfy { path($0) != nil } }
+
+    /// Runs the tool and returns its standard output.
+    static func run(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path(name) ?? name)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(name) \(arguments) failed")
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Decodes with `dcraw_emu -w -4` (camera white balance from AsShotNeutral, linear 16-bit,
+    /// no auto-brightening), as AutoTone's decoder does
+    /// and returns the PPM's width, height and samples scaled to 0…1.
+    static func decodeLinear(_ dng: URL) throws -> (width: Int, height: Int, pixels: [Float]) {
+        _ = try run("dcraw_emu", ["-w", "-4", dng.path])
+        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dng.path + ".ppm")))
+        // Header: "P6\nW H\n65535\n".
+        var newlines: [Int] = []
+        for (index, byte) in data.enumerated() where byte == 0x0A {
+            newlines.append(index)
+            if newlines.count == 3 { break }
+        }
+        let header = String(decoding: data[..<newlines[2]], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        let width = Int(header[1]) ?? 0, height = Int(header[2]) ?? 0
+        var pixels = [Float](repeating: 0, count: width * height * 3)
+        for index in pixels.indices {
+            let offset = newlines[2] + 1 + index * 2
+            pixels[index] = Float(UInt16(data[offset]) << 8 | UInt16(data[offset + 1])) / 65535
+        }
+        return (width, height, pixels)
+    }
+}
+
+@Suite("Synthetic sensor and DNG writer", .enabled(if: LibRawTools.available, "needs libraw-bin (dcraw_emu, raw-identify) and exiftool"))
+struct DNGWriterTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("autotone-dng-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func writeDNG(_ scene: LinearImage, iso: Double = 100, orientation: UInt16 = 1, name: String = "test.dng",
+                  time: String? = "2024:06:15 10:00:01") throws -> URL {
+        var sensor = SyntheticSensor()
+        sensor.iso = iso
+        var rng = SplitMix64(seed: 9)
+        var metadata = DNGMetadata()
+        metadata.captureTime = time
+        metadata.captureHundredths = 42
+        metadata.orientation = orientation
+        metadata.iso = Int(iso)
+        let url = folder.appendingPathComponent(name)
+        try DNGWriter.write(mosaic: sensor.capture(scene, using: &rng), colorMatrix: sensor.colorMatrix,
+                            asShotNeutral: sensor.neutral, metadata: metadata, to: url)
+        return url
+    }
+
+    /// Mean of each channel over the central half of the image (away from demosaicing edges).
+    func centreMeans(_ decoded: (width: Int, height: Int, pixels: [Float])) -> [Float] {
+        var sums: [Float] = [0, 0, 0]
+        var count: Float = 0
+        for y in (decoded.height / 4)..<(decoded.height * 3 / 4) {
+            for x in (decoded.width / 4)..<(decoded.width * 3 / 4) {
+                for c in 0..<3 { sums[c] += decoded.pixels[(y * decoded.width + x) * 3 + c] }
+                count += 1
+            }
+        }
+        return sums.map { $0 / count }
+    }
+
+    @Test("LibRaw decodes a flat grey patch as grey, at the level written", arguments: [Float(0.05), 0.18, 0.5])
+    func flatGrey(level: Float) throws {
+        let url = try writeDNG(LinearImage(width: 64, height: 48, red: level, green: level, blue: level))
+        let decoded = try LibRawTools.decodeLinear(url)
+        #expect(decoded.width == 64 && decoded.height == 48)
+        let means = centreMeans(decoded)
+        for mean in means { #expect(abs(mean - level) < 0.015 * level + 0.001, "means \(means) for \(level)") }
+        #expect(abs(means[0] - means[2]) < 0.02 * level + 0.001)
+    }
+
+    @Test("colours come back through ColorMatrix1 and AsShotNeutral")
+    func colour() throws {
+        let colour: [Float] = [0.30, 0.15, 0.06]
+        let decoded = try LibRawTools.decodeLinear(try writeDNG(LinearImage(width: 64, height: 48, red: colour[0],
+                                                                            green: colour[1], blue: colour[2])))
+        let means = centreMeans(decoded)
+        for c in 0..<3 { #expect(abs(means[c] - colour[c]) < 0.03 * colour[c] + 0.002, "means \(means)") }
+    }
+
+    @Test("raw-identify reads camera, CFA, levels, ISO, orientation and capture time")
+    func metadata() throws {
+        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), iso: 400, orientation: 6)
+        let report = try LibRawTools.run("raw-identify", ["-v", url.path])
+        #expect(report.contains("Camera: AutoTone Synthetic"))
+        #expect(report.contains("Filter pattern: RGGB"))
+        #expect(report.contains("black: 512"))
+        #expect(report.contains("ISO speed: 400"))
+        #expect(report.contains("DNG Illuminant 1: D65"))
+        #expect(report.contains("Timestamp: Sat Jun 15 10:00:01 2024"))
+        // Orientation 6 (rotate 90° clockwise) turns the 64×32 mosaic upright: 32 wide, 64 high.
+        #expect(report.contains("Image flip: 6"))
+        #expect(report.range(of: #"Output size:\s+32 x 64"#, options: .regularExpression) != nil)
+        let exif = try LibRawTools.run("exiftool", ["-s3", "-DateTimeOriginal", "-SubSecTimeOriginal", "-WhiteLevel",
+                                                    "-AsShotNeutral", url.path])
+        #expect(exif.split(separator: "\n") == ["2024:06:15 10:00:01", "42", "16383", "0.47 1 0.66"])
+    }
+
+    @Test("the sensor clips at the white level, is noisier at higher ISO, and never goes below 0")
+    func sensor() {
+        var rng = SplitMix64(seed: 1)
+        let scene = LinearImage(width: 32, height: 32, red: 0.2, green: 0.2, blue: 0.2)
+        func greenSpread(iso: Double) -> Double {
+            var sensor = SyntheticSensor()
+            sensor.iso = iso
+            let mosaic = sensor.capture(scene, using: &rng)
+            let greens = (0..<(32 * 32)).filter { sensor.pattern.colour(x: $0 % 32, y: $0 / 32) == 1 }.map { Double(mosaic.values[$0]) }
+            let mean = greens.reduce(0, +) / Double(greens.count)
+            return (greens.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(greens.count)).squareRoot()
+        }
+        #expect(greenSpread(iso: 1600) > 2.5 * greenSpread(iso: 100))
+        let sensor = SyntheticSensor()
+        let bright = sensor.capture(LinearImage(width: 8, height: 8, red: 3, green: 3, blue: 3), using: &rng)
+        #expect(bright.values.allSatisfy { $0 == sensor.whiteLevel })
+        let dark = sensor.capture(LinearImage(width: 8, height: 8, red: 0, green: 0, blue: 0), using: &rng)
+        #expect(dark.values.allSatisfy { abs(Int($0) - Int(sensor.blackLevel)) < 20 })
+    }
+
+    @Test("bad inputs are refused, and a failed write leaves nothing behind")
+    func badInputs() throws {
+        let mosaic = BayerMosaic(width: 2, height: 2, pattern: .rggb, blackLevel: 0, whiteLevel: 4095, values: [1, 2, 3, 4])
+        #expect(throws: DNGWriteError.self) {
+            try DNGWriter.data(mosaic: mosaic, colorMatrix: [1, 0, 0], asShotNeutral: [1, 1, 1], metadata: DNGMetadata())
+        }
+        #expect(throws: DNGWriteError.self) {
+            try DNGWriter.data(mosaic: mosaic, colorMatrix: SyntheticSensor().colorMatrix, asShotNeutral: [1, 0, 1],
+                               metadata: DNGMetadata())
+        }
+        var metadata = DNGMetadata()
+        metadata.orientation = 9
+        #expect(throws: DNGWriteError.self) {
+            try DNGWriter.data(mosaic: mosaic, colorMatrix: SyntheticSensor().colorMatrix, asShotNeutral: [1, 1, 1],
+                               metadata: metadata)
+        }
+        let nowhere = folder.appendingPathComponent("missing/sub/test.dng")
+        #expect(throws: DNGWriteError.self) {
+            try DNGWriter.write(mosaic: mosaic, colorMatrix: SyntheticSensor().colorMatrix, asShotNeutral: [1, 1, 1],
+                                metadata: DNGMetadata(), to: nowhere)
+        }
+        // Writing over an existing DNG replaces it and leaves no temporary file.
+        let first = try writeDNG(LinearImage(width: 4, height: 4, red: 0.1, green: 0.1, blue: 0.1), name: "again.dng")
+        let before = try Data(contentsOf: first)
+        _ = try writeDNG(LinearImage(width: 4, height: 4, red: 0.5, green: 0.5, blue: 0.5), name: "again.dng")
+        #expect(try Data(contentsOf: first) != before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(DNGMetadata.exifTimestamp(Date(timeIntervalSince1970: 1_718_445_601)) == "2024:06:15 10:00:01")
+        var timed = DNGMetadata()
+        timed.setCaptureDate(Date(timeIntervalSince1970: 1_718_445_601.987))
+        #expect(timed.captureTime == "2024:06:15 10:00:01" && timed.captureHundredths == 98)
+    }
+}
