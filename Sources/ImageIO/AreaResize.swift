@@ -74,3 +74,16 @@ public enum AreaResize {
         }
     }
 }
+
+extension LinearImage {
+    /// A copy whose longer side is at most `maxSide`, aspect ratio kept, by area averaging
+    /// (`AreaResize`). Returns `self` when the image is already small enough.
+    public func areaDownsampled(maxSide: Int) -> LinearImage {
+        precondition(maxSide > 0, "maxSide must be positive")
+        let longer = Swift.max(width, height)
+        guard longer > maxSide else { return self }
+        let outWidth = Swift.max(1, (width * maxSide + longer / 2) / longer)
+        let outHeight = Swift.max(1, (height * maxSide + longer / 2) / longer)
+        return AreaResize.resize(self, width: outWidth, height: outHeight)
+    }
+}
