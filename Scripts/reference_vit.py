@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent numpy reference for the AutoTone ViT, written from the equations.
 
-Writes the golden files the Swift tests compare against (Tests/ViTTests/Golden/):
+Writes the golden files the Swift tests compare against (Tests/Golden/ViT/):
   golden-vit.safetensors  a small random ViT under Hugging Face `ViTForImageClassification` names
   golden-vit.json         its config, the fixed inputs' formula, and the outputs / class embeddings
   adamw.json              AdamW (PyTorch semantics) on a tiny quadratic problem
@@ -145,7 +145,7 @@ def golden_adamw(out):
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "Tests/ViTTests/Golden"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "Tests/Golden/ViT"
     out.mkdir(parents=True, exist_ok=True)
     golden_vit(out)
     golden_adamw(out)

@@ -119,7 +119,8 @@ public enum ModelFile {
 
     /// Builds a model from an already read safetensors file; `path` labels errors.
     public static func load(_ file: SafeTensorsFile, path: String, foreign: ForeignWeightsOptions? = nil) throws -> LoadedModel {
-        if file.metadata["format"] != nil { return try loadOwn(file, path: path) }
+        // Hugging Face writes {"format": "pt"}; ours is `format` and carries the config.
+        if let f = file.metadata["format"], f.hasPrefix("autotone") { return try loadOwn(file, path: path) }
         if HuggingFaceNames.looksLikeHuggingFace(file.tensors.keys) {
             guard let foreign else { throw ModelFileError.needsOutputs(path: path) }
             return try HuggingFaceNames.load(file, path: path, options: foreign)

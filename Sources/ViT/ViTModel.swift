@@ -18,6 +18,10 @@ public struct TrainStepResult: Sendable, Equatable {
     public var loss: Float
     /// Global gradient norm before clipping.
     public var gradientNorm: Double
+    public init(loss: Float, gradientNorm: Double) {
+        self.loss = loss
+        self.gradientNorm = gradientNorm
+    }
 }
 
 /// A ViT with its outputs list, preprocessing recipe and provenance: what a weights file holds.
