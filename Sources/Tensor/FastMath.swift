@@ -9,9 +9,12 @@ public enum FastMath {
     public typealias V = SIMD8<Float>
 
     @inline(__always) public static func exp(_ xIn: V) -> V {
-        var x = xIn.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
-        // n = round(x / ln2)
-        let fx = (x * 1.442_695_04 + 0.5).rounded(.down)
+        var x = xIn.replacing(with: -87.3, where: xIn .< -87.3)
+        x = x.replacing(with: 88.3, where: x .> 88.3)
+        // n = round(x / ln2) by the 1.5·2²³ trick: its low mantissa bits then hold n as an integer.
+        let shifted = x * 1.442_695_04 + 12_582_912
+        let fx = shifted - 12_582_912
+        let n = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
         x = x - fx * 0.693_359_375
         x = x + fx * 2.121_944_4e-4
         var y = V(repeating: 1.987_569_15e-4)
@@ -21,8 +24,7 @@ public enum FastMath {
         y = y * x + 1.666_666_55e-1
         y = y * x + 5.000_000_1e-1
         y = y * (x * x) + x + 1
-        let n = SIMD8<Int32>(fx) &+ 127
-        let pow2 = unsafeBitCast(n &<< 23, to: V.self)
+        let pow2 = unsafeBitCast((n &+ 127) &<< 23, to: V.self)
         return y * pow2
     }
 

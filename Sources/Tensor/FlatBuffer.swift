@@ -42,10 +42,10 @@ public final class FlatBuffer<Scalar: TensorScalar> {
 
     public init(count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: 64)
+        let bytes = max(count, 1) * MemoryLayout<Scalar>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)  // all-zero bits are 0.0
         pointer = raw.bindMemory(to: Scalar.self, capacity: max(count, 1))
-        pointer.initialize(repeating: 0, count: max(count, 1))
     }
 
     deinit { pointer.deallocate() }
@@ -53,7 +53,10 @@ public final class FlatBuffer<Scalar: TensorScalar> {
     /// Pointer to the view `slot`.
     @inline(__always) public func at(_ slot: TensorSlot) -> UnsafeMutablePointer<Scalar> { pointer + slot.offset }
 
-    public func zero() { pointer.update(repeating: 0, count: count) }
+    /// Sets every element to zero (a memset: all-zero bits are 0.0).
+    public func zero() {
+        UnsafeMutableRawPointer(pointer).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<Scalar>.stride)
+    }
 
     /// Copies the elements of `slot` out as an array.
     public func array(_ slot: TensorSlot) -> [Scalar] { Array(UnsafeBufferPointer(start: at(slot), count: slot.count)) }

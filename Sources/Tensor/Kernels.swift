@@ -1,5 +1,4 @@
 // The elementwise and row kernels the model needs, vectorised and spread over cores where it pays.
-import Dispatch
 
 /// Below this many scalar operations a kernel runs on the calling thread: a dispatch costs more.
 public let parallelWorkThreshold = 1 << 15
@@ -10,22 +9,11 @@ public let parallelWorkThreshold = 1 << 15
 @inlinable
 public func parallelFor(rows: Int, workPerRow: Int, _ body: (Range<Int>) -> Void) {
     let threads = min(Parallelism.kernelThreads, rows)
-    if threads <= 1 || rows * workPerRow < parallelWorkThreshold {
+    if threads <= 1 || rows * workPerRow < parallelWorkThreshold || Parallelism.isNested {
         body(0..<rows)
         return
     }
-    withoutActuallyEscaping(body) { body in
-        let box = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: threads) { c in
-            box.value(c * rows / threads ..< (c + 1) * rows / threads)
-        }
-    }
-}
-
-/// Carries a value into a `concurrentPerform` closure whose iterations touch disjoint memory.
-public struct UncheckedSendable<T>: @unchecked Sendable {
-    public let value: T
-    @inlinable public init(_ value: T) { self.value = value }
+    Parallelism.concurrent(threads) { c in body(c * rows / threads ..< (c + 1) * rows / threads) }
 }
 
 @inlinable @inline(__always)
@@ -171,7 +159,7 @@ public enum Kernels {
     ) {
         let ldx = inputStride ?? dim, ldo = outputStride ?? dim
         let threads = max(1, min(Parallelism.kernelThreads, rows))
-        let chunks = rows * dim * 8 < parallelWorkThreshold ? 1 : threads
+        let chunks = rows * dim * 8 < parallelWorkThreshold || Parallelism.isNested ? 1 : threads
         // Per-chunk partial sums for the parameter gradients, reduced in a fixed order.
         let partial = UnsafeMutablePointer<S>.allocate(capacity: chunks * 2 * dim)
         partial.initialize(repeating: 0, count: chunks * 2 * dim)
@@ -220,10 +208,7 @@ public enum Kernels {
         if chunks == 1 {
             work(0)
         } else {
-            withoutActuallyEscaping(work) { work in
-                let box = UncheckedSendable(work)
-                DispatchQueue.concurrentPerform(iterations: chunks) { box.value($0) }
-            }
+            Parallelism.concurrent(chunks, work)
         }
         for c in 0..<chunks {
             let pw = partial + c * 2 * dim
@@ -240,11 +225,7 @@ public enum Kernels {
             for r in range {
                 let xr = x + r * cols
                 var mx = -S.infinity
-                var vm = SIMD8<S>(repeating: -S.infinity)
-                var i = 0
-                while i + 8 <= cols { vm = pointwiseMax(vm, vload(xr, i)); i += 8 }
-                mx = vm.max()
-                while i < cols { mx = Swift.max(mx, xr[i]); i += 1 }
+                for i in 0..<cols where xr[i] > mx { mx = xr[i] }
                 let total = S.expShifted(xr, xr, count: cols, shift: mx)
                 scale(xr, cols, by: 1 / total)
             }

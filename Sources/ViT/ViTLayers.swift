@@ -1,5 +1,4 @@
 // Forward and backward of each ViT layer, generic over the scalar so Double can check Float's code.
-import Dispatch
 import Tensor
 
 /// The layers of a ViT as pure functions on pointers: a forward and a backward each, the
@@ -106,13 +105,19 @@ public enum ViTLayers {
     ) {
         let hd = d / heads
         let scale = 1 / S(hd).squareRoot()
-        forEachHead(batch * heads, work: t * t * hd * 2) { bh in
+        // Few (image, head) pairs (batch 1) would leave cores idle: then split the query rows too.
+        let pairs = batch * heads
+        let chunks = max(1, min(4, (2 * Parallelism.kernelThreads + pairs - 1) / pairs))
+        forEachHead(pairs * chunks, work: t * t * hd * 2 / chunks) { item in
+            let bh = item / chunks, part = item % chunks
             let b = bh / heads, h = bh % heads
+            let r0 = part * t / chunks, r1 = (part + 1) * t / chunks
             let q = qkv + b * t * 3 * d + h * hd, k = q + d, v = q + 2 * d
-            let p = probs + bh * t * t
-            gemm(transB: true, m: t, n: t, k: hd, alpha: scale, a: q, lda: 3 * d, b: k, ldb: 3 * d, c: p, ldc: t)
-            Kernels.softmaxRows(p, rows: t, cols: t)
-            gemm(m: t, n: hd, k: t, a: p, lda: t, b: v, ldb: 3 * d, c: out + b * t * d + h * hd, ldc: d)
+            let p = probs + bh * t * t + r0 * t
+            gemm(transB: true, m: r1 - r0, n: t, k: hd, alpha: scale, a: q + r0 * 3 * d, lda: 3 * d, b: k, ldb: 3 * d,
+                 c: p, ldc: t)
+            Kernels.softmaxRows(p, rows: r1 - r0, cols: t)
+            gemm(m: r1 - r0, n: hd, k: t, a: p, lda: t, b: v, ldb: 3 * d, c: out + (b * t + r0) * d + h * hd, ldc: d)
         }
     }
 
@@ -141,28 +146,21 @@ public enum ViTLayers {
         }
     }
 
-    /// Runs `body(index)` for every (image, head). With several kernel threads and enough work,
-    /// the heads are spread over the threads with BLAS single-threaded meanwhile, since these
-    /// GEMMs are too small for BLAS to split well.
+    /// Runs `body(index, worker)` for every (image, head), spread over the kernel threads
+    /// (round robin, so the assignment and thus the results do not depend on timing).
     static func forEachHead(_ count: Int, work: Int, _ body: (Int) -> Void) {
         forEachHead(count, work: work) { i, _ in body(i) }
     }
 
     static func forEachHead(_ count: Int, work: Int, _ body: (Int, Int) -> Void) {
         let threads = min(Parallelism.kernelThreads, count)
-        if threads <= 1 || count * work < 1 << 18 {
+        if threads <= 1 || count * work < 1 << 18 || Parallelism.isNested {
             for i in 0..<count { body(i, 0) }
             return
         }
-        let blas = Parallelism.blasThreads
-        Parallelism.setBLASThreads(1)
-        defer { Parallelism.setBLASThreads(blas) }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: threads) { w in
-                var i = w
-                while i < count { box.value(i, w); i += threads }
-            }
+        Parallelism.concurrent(threads) { w in
+            var i = w
+            while i < count { body(i, w); i += threads }
         }
     }
 

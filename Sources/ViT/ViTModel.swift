@@ -165,16 +165,27 @@ public final class ViTModel {
 
     /// Forward (training mode), loss and backward: leaves the gradients in `network.gradients`
     /// and returns the loss. The building block for custom loops (e.g. gradient accumulation).
+    /// Dropout masks come from a generator seeded by one draw from `rng`.
     public func forwardBackward<G: RandomNumberGenerator>(
         batch: Tensor, targets: [[Float]], weights: [Float]? = nil, regularization: Regularization = .none,
         accumulate: Bool = false, using rng: inout G
+    ) throws -> Float {
+        var noise = SeededGenerator(seed: rng.next())
+        return try forwardBackward(batch: batch, targets: targets, weights: weights, regularization: regularization,
+                                   accumulate: accumulate, noise: &noise)
+    }
+
+    /// Non-generic core of `forwardBackward`, so the Float network code is specialised.
+    func forwardBackward(
+        batch: Tensor, targets: [[Float]], weights: [Float]?, regularization: Regularization, accumulate: Bool,
+        noise: inout SeededGenerator
     ) throws -> Float {
         let n = try checkBatch(batch)
         let flatTargets = try checkTargets(targets, count: n, weights: weights)
         let o = outputs.count
         var dy = [Float](repeating: 0, count: n * o)
         return batch.data.withUnsafeBufferPointer { x in
-            let y = network.forward(x.baseAddress!, batch: n, training: true, regularization: regularization, using: &rng)
+            let y = network.forward(x.baseAddress!, batch: n, training: true, regularization: regularization, noise: &noise)
             let loss = flatTargets.withUnsafeBufferPointer { t in
                 dy.withUnsafeMutableBufferPointer { dyp in
                     optionalPointer(weights) { w in
@@ -199,8 +210,9 @@ public final class ViTModel {
         batch: Tensor, targets: [[Float]], weights: [Float]? = nil, optimizer: AdamW, learningRate: Double,
         maxGradientNorm: Double? = nil, regularization: Regularization = .none, using rng: inout G
     ) throws -> TrainStepResult {
+        var noise = SeededGenerator(seed: rng.next())
         let loss = try forwardBackward(batch: batch, targets: targets, weights: weights,
-                                       regularization: regularization, using: &rng)
+                                       regularization: regularization, accumulate: false, noise: &noise)
         let grads = network.gradients!
         let start = network.slots.trainableStart(freezing)
         let norm = maxGradientNorm.map { GradientClipping.clip(grads, maxNorm: $0, from: start) }

@@ -53,15 +53,24 @@ public final class ViTNetwork<S: TensorScalar> {
     @discardableResult
     public func forward(_ input: UnsafePointer<S>, batch: Int) -> UnsafePointer<S> {
         var unused = SeededGenerator(seed: 0)
-        return forward(input, batch: batch, training: false, regularization: .none, using: &unused)
+        return forward(input, batch: batch, training: false, regularization: .none, noise: &unused)
     }
 
     /// Forward pass. With `training`, every activation the backward pass needs is kept and the
-    /// `regularization` noise (if any) is drawn from `rng`. input: B×C×H×W → B×O.
+    /// `regularization` noise (if any) is drawn from `rng` (through a generator seeded from it,
+    /// so the hot path is not generic over the generator). input: B×C×H×W → B×O.
     @discardableResult
     public func forward<G: RandomNumberGenerator>(
         _ input: UnsafePointer<S>, batch: Int, training: Bool, regularization: Regularization,
         using rng: inout G
+    ) -> UnsafePointer<S> {
+        var noise = SeededGenerator(seed: rng.next())
+        return forward(input, batch: batch, training: training, regularization: regularization, noise: &noise)
+    }
+
+    func forward(
+        _ input: UnsafePointer<S>, batch: Int, training: Bool, regularization: Regularization,
+        noise rng: inout SeededGenerator
     ) -> UnsafePointer<S> {
         precondition(batch > 0)
         let c = config, d = c.dim, t = c.tokens, rows = batch * t
@@ -121,8 +130,8 @@ public final class ViTNetwork<S: TensorScalar> {
 
     /// Dropout and drop-path mask for one branch: mask[b, t, d] = keepPath(b)/(1−pPath) ·
     /// keep(b, t, d)/(1−p).
-    private func fillMask<G: RandomNumberGenerator>(
-        _ mask: UnsafeMutablePointer<S>, batch: Int, block: Int, _ r: Regularization, using rng: inout G
+    private func fillMask(
+        _ mask: UnsafeMutablePointer<S>, batch: Int, block: Int, _ r: Regularization, using rng: inout SeededGenerator
     ) {
         let per = config.tokens * config.dim
         let pPath = config.depth > 1 ? Double(r.dropPath) * Double(block) / Double(config.depth - 1) : Double(r.dropPath)
@@ -173,7 +182,7 @@ public final class ViTNetwork<S: TensorScalar> {
                                dx: trainsNorm ? buf.at(a.dlnf!) : nil, dWeight: g.at(P.headWeight), dBias: g.at(P.headBias),
                                scratch: buf.at(a.doutput!), batch: batch, dim: d, outputs: outputCount)
         guard trainsNorm else { return }
-        dres.update(repeating: 0, count: rows * d)
+        UnsafeMutableRawPointer(dres).initializeMemory(as: UInt8.self, repeating: 0, count: rows * d * MemoryLayout<S>.stride)
         Kernels.layerNormBackward(dout: buf.at(a.dlnf!), x: buf.at(a.residual[c.depth]), mean: buf.at(a.lnfMean),
                                   rstd: buf.at(a.lnfRstd), weight: par.at(P.normWeight), dx: dres,
                                   dweight: g.at(P.normWeight), dbias: g.at(P.normBias), rows: batch, dim: d,

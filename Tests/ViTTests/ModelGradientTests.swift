@@ -28,7 +28,7 @@ final class ModelGradientTests: XCTestCase {
 
     func loss(_ net: ViTNetwork<Double>, _ input: FlatBuffer<Double>, _ targets: FlatBuffer<Double>,
               _ reg: Regularization = .none, dy: UnsafeMutablePointer<Double>? = nil) -> Double {
-        var rng = SeededGenerator(seed: 99)  // the same dropout masks on every call
+        var rng = SeededGenerator(seed: 5)  // the same dropout masks on every call (some branches dropped, none for every sample)
         let y = net.forward(input.pointer, batch: batch, training: true, regularization: reg, using: &rng)
         return ViTLayers.mseLoss(y, targets: targets.pointer, weights: [1, 2, 0.5], dy: dy, batch: batch, outputs: outputs)
     }
@@ -58,7 +58,7 @@ final class ModelGradientTests: XCTestCase {
 
     func testWithDropoutAndStochasticDepth() throws {
         let (net, input, targets) = try makeNetwork(seed: 22)
-        let reg = Regularization(dropout: 0.2, dropPath: 0.5)
+        let reg = Regularization(dropout: 0.2, dropPath: 0.3)
         let g = gradients(net, input, targets, reg)
         XCTAssertNotEqual(loss(net, input, targets, reg), loss(net, input, targets), "the noise changes the loss")
         withExtendedLifetime(g) {
