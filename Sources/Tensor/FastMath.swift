@@ -3,8 +3,8 @@
 /// Branch-free SIMD approximations of `exp` and `erf` for Float32.
 ///
 /// `exp` is the Cephes range reduction (x = n·ln2 + r, degree-6 polynomial in r, then 2ⁿ by
-/// exponent bits): within 2 ulp on [-87, 88]. `erf` is Abramowitz & Stegun 7.1.26 (absolute
-/// error below 1.5e-7, which is Float32 rounding at 1). Both are tested against libm.
+/// exponent bits): within a few ulp on [-87, 88].
+/// `erf` is a rational approximation on [-4, 4] (within a few ulp). Both are tested against libm.
 public enum FastMath {
     public typealias V = SIMD8<Float>
 
@@ -28,19 +28,24 @@ public enum FastMath {
         return y * pow2
     }
 
-    @inline(__always) public static func erf(_ x: V) -> V {
-        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
-        let ax = unsafeBitCast(bits & 0x7FFF_FFFF, to: V.self)
-        let t = 1 / (1 + 0.327_591_1 * ax)
-        var p = V(repeating: 1.061_405_429)
-        p = p * t - 1.453_152_027
-        p = p * t + 1.421_413_741
-        p = p * t - 0.284_496_736
-        p = p * t + 0.254_829_592
-        p = p * t
-        let r: V = 1 - p * exp(-(ax * ax))
-        // erf is odd: give r the sign bit of x.
-        return unsafeBitCast(unsafeBitCast(r, to: SIMD8<UInt32>.self) | (bits & 0x8000_0000), to: V.self)
+    @inline(__always) public static func erf(_ xIn: V) -> V {
+        // Rational approximation x·P(x²)/Q(x²) on [-4, 4] (outside, erf is ±1 in Float32),
+        // the one TensorFlow and Eigen use: no exp, one division.
+        var x = xIn.replacing(with: -4, where: xIn .< -4)
+        x = x.replacing(with: 4, where: x .> 4)
+        let x2 = x * x
+        var p = x2 * -2.726_142_25e-10 + 2.770_681_42e-08
+        p = x2 * p - 2.101_024_02e-06
+        p = x2 * p - 5.692_506_39e-05
+        p = x2 * p - 7.349_906_30e-04
+        p = x2 * p - 2.954_599_80e-03
+        p = x2 * p - 1.609_603_33e-02
+        p = x * p
+        var q = x2 * -1.456_607_18e-05 - 2.133_740_55e-04
+        q = x2 * q - 1.682_826_97e-03
+        q = x2 * q - 7.373_329_17e-03
+        q = x2 * q - 1.426_473_91e-02
+        return p / q
     }
 
     @inline(__always) static func load(_ p: UnsafePointer<Float>, _ i: Int) -> V {

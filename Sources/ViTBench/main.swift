@@ -41,8 +41,15 @@ func forwardGEMMShapes(_ c: ViTConfig, batch: Int) -> [(m: Int, n: Int, k: Int, 
     ]
 }
 
-func forwardFLOPs(_ c: ViTConfig, batch: Int) -> Double {
-    forwardGEMMShapes(c, batch: batch).reduce(0) { $0 + 2 * Double($1.m * $1.n * $1.k * $1.count) }
+/// Multiply-adds ×2 of the forward GEMMs. Inference skips all but the class rows of the last
+/// block after its keys and values, so it does less than training's forward.
+func forwardFLOPs(_ c: ViTConfig, batch: Int, inference: Bool = false) -> Double {
+    let full = forwardGEMMShapes(c, batch: batch).reduce(0) { $0 + 2 * Double($1.m * $1.n * $1.k * $1.count) }
+    guard inference, c.depth > 0 else { return full }
+    let t = Double(c.tokens), d = Double(c.dim), f = Double(c.mlpDim)
+    let skippedRows = Double(batch) * (t - 1)
+    let perRow = 2 * (2 * t * d + d * d + 2 * d * f)  // attention (QKᵀ and PV), projection, MLP
+    return full - skippedRows * perRow
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -78,7 +85,7 @@ case "infer1", "infer16":
     }
     let perImage = median(times) / Double(batch)
     result["seconds_per_image"] = perImage
-    result["gemm_gflops"] = forwardFLOPs(config, batch: batch) / median(times) / 1e9
+    result["gemm_gflops"] = forwardFLOPs(config, batch: batch, inference: true) / median(times) / 1e9
 case "train12":
     let batch = 12
     let model = try ViTModel(config: config, outputs: outputs, using: &rng)
