@@ -32,7 +32,8 @@ public func gemm<S: TensorScalar>(
                    a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
-    let byRows = m >= n || m >= 64 * threads
+    // Split the larger side: each thread packs all of the other operand.
+    let byRows = m >= n
     Parallelism.concurrent(threads) { part in
         if byRows {
             let lo = part * m / threads, hi = (part + 1) * m / threads
