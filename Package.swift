@@ -53,6 +53,9 @@ let package = Package(
             name: "AutotoneLab",
             dependencies: ["Develop", "ImageIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // Benchmark of the ViT against OpenBLAS's own sgemm (Scripts/bench-vit).
+        .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor"], path: "Sources/ViTBench"),
+
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor"]),

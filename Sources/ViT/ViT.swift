@@ -1,1 +1,0 @@
-// The ViT module; see DESIGN.md's module table.
