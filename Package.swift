@@ -51,7 +51,7 @@ let package = Package(
         // Developer tooling for synthetic data (Scripts/make-shoot); not part of the product.
         .executableTarget(
             name: "AutotoneLab",
-            dependencies: ["Develop", "ImageIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Develop", "ImageIO", "XMP", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Benchmark of the ViT against OpenBLAS's own sgemm (Scripts/bench-vit).
         .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor"], path: "Sources/ViTBench"),

@@ -2,18 +2,20 @@ import ArgumentParser
 import Develop
 import Foundation
 import ImageIO
+import XMP
 
 /// Builds a synthetic shoot: N DNGs made from scenes, with capture times (some in bursts), a
-/// style, and the style's settings for every photo in `manifest.json`.
+/// style, the photographer's edit embedded in the first `edited` DNGs (where Lightroom keeps a
+/// DNG's settings), and the style's settings for every photo in `manifest.json`.
 struct MakeShoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make-shoot",
-        abstract: "Write N synthetic DNGs and a manifest with a style's settings for each.")
+        abstract: "Write N synthetic DNGs, the first ones carrying the photographer's edit, and a manifest with a style's settings for each.")
 
     @Option(help: "Folder written by Scripts/make-scenes.py.") var scenes: String
     @Option(help: "Output folder.") var out: String
     @Option(help: "Number of photos.") var photos = 24
-    @Option(help: "How many photos (the first ones) count as edited by the photographer.") var edited = 20
+    @Option(help: "How many photos (the first ones) the photographer edited: their DNGs embed the edit as XMP.") var edited = 20
     @Option(help: "Chance that a photo is a burst frame of the previous one.") var burstProbability = 0.25
     @Option(help: "Chance that a burst frame gets the lead frame's settings (synced).") var syncProbability = 0.6
     @Option(help: "Seed: the same seed gives the same shoot.") var seed: UInt64 = 1
@@ -33,7 +35,8 @@ struct MakeShoot: ParsableCommand {
         let iso: Int
         /// The solver's exact answer.
         let solved: [String: Double]
-        /// What the photographer left, with the hand's noise and favourites: the label.
+        /// What the photographer left, with the hand's noise and favourites: the label (embedded
+        /// in the DNG when `edited`; what the photographer would have left otherwise).
         let settings: [String: Double]
         let edited: Bool
     }
@@ -62,53 +65,55 @@ struct MakeShoot: ParsableCommand {
         let order = folder.entries.shuffled(using: &rng)
         let solver = AutoAdjustSolver(style: style)
         // 2024-06-15 10:00:00 UTC plus up to a year, from the seed.
-        var time = Date(timeIntervalSince1970: 1_718_445_600 + Double(rng.next() % 31_536_000))
+        let start = Date(timeIntervalSince1970: 1_718_445_600 + Double(rng.next() % 31_536_000))
+        let schedule = ShootSchedule(photos: photos, burstProbability: burstProbability,
+                                     syncProbability: syncProbability, start: start, using: &rng)
+        // The photographer edits the day after the shoot, a photo every 40 seconds.
+        let editingStart = (schedule.frames.last?.captureDate ?? start) + 86_400
         var results: [Photo] = []
-        var nextScene = 0
-        var previous: (entry: SceneFolder.Entry, image: LinearImage, recipe: RawLikeRecipe, file: String)?
-        for index in 0..<photos {
+        var last: (number: Int, image: LinearImage)?
+        for (index, frame) in schedule.frames.enumerated() {
             let file = String(format: "IMG_%04d.dng", index + 1)
             var photoRNG = SplitMix64(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
-            let entry: SceneFolder.Entry, display: LinearImage, recipe: RawLikeRecipe, burstOf: String?
-            if let last = previous, Double.random(in: 0..<1, using: &rng) < burstProbability {
-                // A burst frame: same scene, moved by a photosite pair, a touch of exposure jitter.
-                entry = last.entry
-                display = Self.shifted(last.image, by: 2 * Int.random(in: -2...2, using: &rng))
-                recipe = RawLikeRecipe(exposureError: last.recipe.exposureError + Double.random(in: -0.1...0.1, using: &rng),
-                                       flattening: last.recipe.flattening)
-                burstOf = last.file
-                time += Double.random(in: 0.3...2.5, using: &rng)
+            let entry = order[frame.sceneNumber % order.count]
+            // Burst frames repeat the scene before them, so only the last scene is kept.
+            let sceneImage: LinearImage
+            if let last, last.number == frame.sceneNumber {
+                sceneImage = last.image
             } else {
-                entry = order[nextScene % order.count]
-                nextScene += 1
-                display = try folder.image(entry)
-                recipe = RawLikeRecipe.random(using: &rng)
-                burstOf = nil
-                time += Double.random(in: 20...900, using: &rng)
+                sceneImage = try folder.image(entry)
+                last = (frame.sceneNumber, sceneImage)
             }
-            let scene = recipe.apply(toDisplayLinear: display)
+            let display = Self.shifted(sceneImage, by: frame.shift)
+            let scene = frame.recipe.apply(toDisplayLinear: display)
             var sensor = SyntheticSensor()
             sensor.iso = [100, 200, 400, 800, 1600][Int.random(in: 0..<5, using: &photoRNG)]
             let mosaic = sensor.capture(scene, using: &photoRNG)
+            let solved = solver.solve(scene)
+            var settings = style.humanised(solved, using: &photoRNG)
+            // Photographers often sync a burst: the frame gets the lead frame's settings.
+            if frame.synced, let lead = frame.leadFrame {
+                settings = DevelopAdjustments(xmpValues: results[lead].settings)
+            }
+            let label = DevelopSettings(settings.xmpValues)
+            let edited = index < edited
             var metadata = DNGMetadata()
-            metadata.setCaptureDate(time)
+            metadata.setCaptureDate(frame.captureDate)
             metadata.iso = Int(sensor.iso)
             metadata.exposureTime = 1 / 250
             metadata.fNumber = 4
+            if edited {
+                metadata.xmpPacket = try EmbeddedEdit.packet(
+                    settings: label, rawFileName: file, styleName: style.name,
+                    editDate: editingStart + 40 * Double(index))
+            }
             try DNGWriter.write(mosaic: mosaic, colorMatrix: sensor.colorMatrix, asShotNeutral: sensor.neutral,
                                 metadata: metadata, to: output.appendingPathComponent(file))
-            let solved = solver.solve(scene)
-            var settings = style.humanised(solved, using: &photoRNG)
-            // Photographers often sync a burst: most burst frames get the lead frame's settings.
-            let synced = burstOf != nil && Double.random(in: 0..<1, using: &rng) < syncProbability
-            if synced, let lead = results.last(where: { $0.file == burstOf }) {
-                settings = DevelopAdjustments(xmpValues: lead.settings)
-            }
             results.append(Photo(file: file, scene: entry.file, source: entry.source, licence: entry.licence,
-                                 captureTime: (metadata.captureTime ?? "") + String(format: ".%02d", metadata.captureHundredths ?? 0), burstOf: burstOf, synced: synced, recipe: recipe,
-                                 iso: Int(sensor.iso), solved: solved.xmpValues, settings: settings.xmpValues,
-                                 edited: index < edited))
-            previous = (entry, display, recipe, burstOf ?? file)
+                                 captureTime: (metadata.captureTime ?? "") + String(format: ".%02d", metadata.captureHundredths ?? 0),
+                                 burstOf: frame.leadFrame.map { results[$0].file }, synced: frame.synced,
+                                 recipe: frame.recipe, iso: Int(sensor.iso), solved: solved.xmpValues,
+                                 settings: label.valuesByName, edited: edited))
             if isatty(STDERR_FILENO) != 0 {
                 FileHandle.standardError.write(Data("\r\(index + 1)/\(photos) \(file)".utf8))
             }
@@ -116,11 +121,14 @@ struct MakeShoot: ParsableCommand {
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
         let manifest = Manifest(
             style: style, seed: seed, editedCount: edited,
-            sidecars: "not written yet: the first editedCount photos get XMP sidecars once the XMP module lands",
+            sidecars: "none: as Lightroom does for DNGs, the first editedCount photos carry the photographer's "
+                + "edit (their `settings`) as an XMP packet embedded in the DNG (TIFF tag 700, xmp:CreatorTool "
+                + "\"\(EmbeddedEdit.creatorTool(styleName: style.name))\"); the others carry no develop settings",
             photos: results)
         try JSONEncoder.pretty.encode(manifest).write(to: output.appendingPathComponent("manifest.json"), options: .atomic)
         try style.jsonData().write(to: output.appendingPathComponent("style.json"), options: .atomic)
-        print("\(photos) DNGs, style \(style.name), manifest in \(output.appendingPathComponent("manifest.json").path)")
+        print("\(photos) DNGs (\(edited) edited, the edit embedded), style \(style.name), "
+              + "manifest in \(output.appendingPathComponent("manifest.json").path)")
     }
 
     /// The image moved sideways by `dx` pixels, edges repeated.

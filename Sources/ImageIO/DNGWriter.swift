@@ -17,6 +17,9 @@ public struct DNGMetadata: Sendable, Equatable {
     /// Seconds.
     public var exposureTime: Double?
     public var fNumber: Double?
+    /// An XMP packet to embed (TIFF tag 700, XMLPacket, in IFD 0): where Lightroom keeps a
+    /// DNG's develop settings. Nil writes none.
+    public var xmpPacket: Data?
 
     public init() {}
 
@@ -57,7 +60,8 @@ public enum DNGWriteError: Error, Equatable, CustomStringConvertible {
 /// (NewSubFileType 0, PhotometricInterpretation CFA, one strip), its out-of-line values, an EXIF
 /// IFD (DateTimeOriginal and SubSecTimeOriginal, ISO, exposure), then the pixel strip. DNG tags: DNGVersion,
 /// UniqueCameraModel, CFA pattern and layout, BlackLevel, WhiteLevel, ColorMatrix1 with
-/// CalibrationIlluminant1 = D65, AsShotNeutral. No thumbnail or preview is written.
+/// CalibrationIlluminant1 = D65, AsShotNeutral; XMLPacket (tag 700) when an XMP packet is given.
+/// No thumbnail or preview is written.
 public enum DNGWriter {
     /// The DNG's bytes.
     /// - Parameters:
@@ -73,6 +77,9 @@ public enum DNGWriter {
         }
         guard (1...8).contains(metadata.orientation) else {
             throw .invalid(reason: "orientation \(metadata.orientation) is not 1…8")
+        }
+        if let packet = metadata.xmpPacket, packet.isEmpty {
+            throw .invalid(reason: "the XMP packet to embed is empty")
         }
         let stripBytes = mosaic.width * mosaic.height * 2
         var main = TIFFDirectory()
@@ -92,6 +99,7 @@ public enum DNGWriter {
         main.add(284, .short([1]))  // PlanarConfiguration: chunky
         main.add(305, .ascii(metadata.software))
         if let time = metadata.captureTime { main.add(306, .ascii(time)) }  // DateTime
+        if let packet = metadata.xmpPacket { main.add(700, .byte([UInt8](packet))) }  // XMLPacket
         main.add(33421, .short([2, 2]))  // CFARepeatPatternDim
         main.add(33422, .byte(mosaic.pattern.colours))  // CFAPattern
         main.add(34665, .long([0]))  // ExifIFD pointer, patched below

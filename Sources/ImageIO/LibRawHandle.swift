@@ -109,7 +109,11 @@ final class LibRawHandle {
         metadata.captureTime = other.timestamp > 0
             ? Date(timeIntervalSince1970: TimeInterval(other.timestamp)) : nil
         if let xmp = idata.xmpdata, idata.xmplen > 0 {
-            metadata.embeddedXMP = Data(bytes: xmp, count: Int(idata.xmplen))
+            // LibRaw reads TIFF tag 700 (XMLPacket) into a buffer one byte longer than the tag
+            // and sets that byte to NUL (`xmplen = len + 1`); the packet is the bytes before it.
+            var count = Int(idata.xmplen)
+            if xmp[count - 1] == 0 { count -= 1 }
+            if count > 0 { metadata.embeddedXMP = Data(bytes: xmp, count: count) }
         }
         return metadata
     }

@@ -36,6 +36,37 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(result.standardOutput.split(separator: "\n").count, 1, "the good file is still reported")
     }
 
+    /// The shipped sample shoot: the photographer's edits sit inside the edited DNGs, equal to
+    /// the manifest's labels, and the unedited DNGs carry none.
+    func testTheSampleShootCarriesItsEditsInsideTheDNGs() throws {
+        let shoot = CommandRunner.packageRoot.appendingPathComponent("SampleRAWs/shoot")
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(
+            with: Data(contentsOf: shoot.appendingPathComponent("manifest.json"))) as? [String: Any])
+        let photos = try XCTUnwrap(manifest["photos"] as? [[String: Any]])
+        XCTAssertEqual(photos.count, 24)
+        XCTAssertEqual(photos.filter { $0["edited"] as? Bool == true }.count, 20)
+        let result = try CommandRunner.run(
+            ["inspect", "--json"] + photos.map { "SampleRAWs/shoot/" + ($0["file"] as? String ?? "") })
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let records = try result.standardOutput.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(records.count, photos.count)
+        for (photo, record) in zip(photos, records) {
+            let name = photo["file"] as? String ?? ""
+            if photo["edited"] as? Bool == true {
+                let sidecar = try XCTUnwrap(record["sidecar"] as? [String: Any], "\(name) has no embedded edit")
+                XCTAssertEqual(sidecar["isLabel"] as? Bool, true, name)
+                XCTAssertEqual(sidecar["creatorTool"] as? String, "AutoTone synthetic photographer (style event)")
+                XCTAssertEqual(sidecar["settings"] as? [String: Double], photo["settings"] as? [String: Double], name)
+            } else {
+                XCTAssertTrue(record["sidecar"] is NSNull, "\(name) is not edited but carries \(record["sidecar"] ?? "")")
+            }
+        }
+        let text = try CommandRunner.run(["inspect", "SampleRAWs/shoot/IMG_0001.dng"]).standardOutput
+        XCTAssertTrue(text.contains("IMG_0001.dng (embedded XMP)") && text.contains("label         yes"), text)
+    }
+
     func testPreviewNeedsExactlyOneFile() throws {
         let result = try CommandRunner.run(["inspect", sample, sample, "--preview", "/tmp/x.jpg"])
         XCTAssertNotEqual(result.status, 0)

@@ -28,9 +28,9 @@ enum LibRawTools {
     }
 
     /// Decodes with `dcraw_emu -w -4` (camera white balance from AsShotNeutral, linear 16-bit,
-    /// no auto-brightening), as AutoTone's decoder does
-    /// and returns the PPM's width, height and samples scaled to 0…1.
-    static func decodeLinear(_ dng: URL) throws -> (width: Int, height: Int, pixels: [Float]) {
+    /// no auto-brightening), the recipe of AutoTone's decoder at full size, and returns the
+    /// PPM as a linear image (samples scaled to 0…1).
+    static func decodeLinear(_ dng: URL) throws -> LinearImage {
         _ = try run("dcraw_emu", ["-w", "-4", dng.path])
         let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dng.path + ".ppm")))
         // Header: "P6\nW H\n65535\n".
@@ -46,11 +46,11 @@ enum LibRawTools {
             let offset = newlines[2] + 1 + index * 2
             pixels[index] = Float(UInt16(data[offset]) << 8 | UInt16(data[offset + 1])) / 65535
         }
-        return (width, height, pixels)
+        return LinearImage(width: width, height: height, pixels: pixels)
     }
 }
 
-@Suite("Synthetic sensor and DNG writer", .enabled(if: LibRawTools.available, "needs libraw-bin (dcraw_emu, raw-identify) and exiftool"))
+@Suite("Synthetic sensor and DNG writer")
 struct DNGWriterTests {
     let folder: URL
 
@@ -60,7 +60,7 @@ struct DNGWriterTests {
     }
 
     func writeDNG(_ scene: LinearImage, iso: Double = 100, orientation: UInt16 = 1, name: String = "test.dng",
-                  time: String? = "2024:06:15 10:00:01") throws -> URL {
+                  time: String? = "2024:06:15 10:00:01", xmpPacket: Data? = nil) throws -> URL {
         var sensor = SyntheticSensor()
         sensor.iso = iso
         var rng = SplitMix64(seed: 9)
@@ -69,6 +69,7 @@ struct DNGWriterTests {
         metadata.captureHundredths = 42
         metadata.orientation = orientation
         metadata.iso = Int(iso)
+        metadata.xmpPacket = xmpPacket
         let url = folder.appendingPathComponent(name)
         try DNGWriter.write(mosaic: sensor.capture(scene, using: &rng), colorMatrix: sensor.colorMatrix,
                             asShotNeutral: sensor.neutral, metadata: metadata, to: url)
@@ -76,7 +77,7 @@ struct DNGWriterTests {
     }
 
     /// Mean of each channel over the central half of the image (away from demosaicing edges).
-    func centreMeans(_ decoded: (width: Int, height: Int, pixels: [Float])) -> [Float] {
+    func centreMeans(_ decoded: LinearImage) -> [Float] {
         var sums: [Float] = [0, 0, 0]
         var count: Float = 0
         for y in (decoded.height / 4)..<(decoded.height * 3 / 4) {
@@ -91,7 +92,7 @@ struct DNGWriterTests {
     @Test("LibRaw decodes a flat grey patch as grey, at the level written", arguments: [Float(0.05), 0.18, 0.5])
     func flatGrey(level: Float) throws {
         let url = try writeDNG(LinearImage(width: 64, height: 48, red: level, green: level, blue: level))
-        let decoded = try LibRawTools.decodeLinear(url)
+        let decoded = try RawDecoder.decode(url, options: .fullSize).image
         #expect(decoded.width == 64 && decoded.height == 48)
         let means = centreMeans(decoded)
         for mean in means { #expect(abs(mean - level) < 0.015 * level + 0.001, "means \(means) for \(level)") }
@@ -101,15 +102,75 @@ struct DNGWriterTests {
     @Test("colours come back through ColorMatrix1 and AsShotNeutral")
     func colour() throws {
         let colour: [Float] = [0.30, 0.15, 0.06]
-        let decoded = try LibRawTools.decodeLinear(try writeDNG(LinearImage(width: 64, height: 48, red: colour[0],
-                                                                            green: colour[1], blue: colour[2])))
+        let url = try writeDNG(LinearImage(width: 64, height: 48, red: colour[0], green: colour[1], blue: colour[2]))
+        let decoded = try RawDecoder.decode(url, options: .fullSize).image
         let means = centreMeans(decoded)
         for c in 0..<3 { #expect(abs(means[c] - colour[c]) < 0.03 * colour[c] + 0.002, "means \(means)") }
     }
 
-    @Test("raw-identify reads camera, CFA, levels, ISO, orientation and capture time")
-    func metadata() throws {
+    @Test("AutoTone's decoder reads ISO, capture time and orientation; half size halves each side")
+    func ownMetadata() throws {
         let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), iso: 400, orientation: 6)
+        let metadata = try RawDecoder.readMetadata(url)
+        #expect(metadata.make == "AutoTone" && metadata.model == "Synthetic")
+        #expect(metadata.iso == 400 && metadata.sensorWidth == 64 && metadata.sensorHeight == 32)
+        #expect(metadata.captureTime == Date(timeIntervalSince1970: 1_718_445_601))
+        #expect(metadata.embeddedXMP == nil, "no packet was given")
+        // Orientation 6 (rotate 90° clockwise) turns the 64×32 mosaic upright: 32 wide, 64 high.
+        let full = try RawDecoder.decode(url, options: .fullSize).image
+        #expect(full.width == 32 && full.height == 64)
+        let half = try RawDecoder.decode(url).image
+        #expect(half.width == 16 && half.height == 32)
+    }
+
+    /// A small Lightroom-like packet with `crs:Exposure2012="+0.35"`, wrapped in `<?xpacket?>`
+    /// with padding, of odd length on purpose (the writer pads out-of-line values to a word).
+    static let samplePacket: Data = {
+        let body = """
+            <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about="" xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/" crs:Exposure2012="+0.35"/>
+            </rdf:RDF></x:xmpmeta>
+
+            """
+        let padding = String(repeating: " ", count: body.utf8.count % 2 == 0 ? 101 : 100)
+        return Data((body + padding + "\n<?xpacket end=\"w\"?>").utf8)
+    }()
+
+    @Test("the embedded XMP packet (tag 700) comes back from LibRaw byte for byte")
+    func embeddedPacket() throws {
+        let packet = Self.samplePacket
+        #expect(packet.count % 2 == 1)
+        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), xmpPacket: packet)
+        #expect(try RawDecoder.readMetadata(url).embeddedXMP == packet)
+        #expect(try RawDecoder.decode(url).metadata.embeddedXMP == packet)
+        // The pixels are where they were: the packet moved the strip, not what it holds.
+        let without = try RawDecoder.decode(try writeDNG(TestScenes.ramp(width: 64, height: 32), name: "plain.dng"))
+        #expect(try RawDecoder.decode(url).image == without.image)
+        #expect(throws: DNGWriteError.self) {
+            let mosaic = BayerMosaic(width: 2, height: 2, pattern: .rggb, blackLevel: 0, whiteLevel: 4095, values: [1, 2, 3, 4])
+            var metadata = DNGMetadata()
+            metadata.xmpPacket = Data()
+            return try DNGWriter.data(mosaic: mosaic, colorMatrix: SyntheticSensor().colorMatrix,
+                                      asShotNeutral: [1, 1, 1], metadata: metadata)
+        }
+    }
+
+    @Test("dcraw_emu decodes our DNG as AutoTone's decoder does", .enabled(if: LibRawTools.available, "needs libraw-bin"))
+    func dcrawCrossCheck() throws {
+        let url = try writeDNG(TestScenes.ramp(width: 64, height: 48), iso: 800)
+        let ours = try RawDecoder.decode(url, options: .fullSize).image
+        let theirs = try LibRawTools.decodeLinear(url)
+        #expect(ours.width == theirs.width && ours.height == theirs.height)
+        let worst = zip(ours.pixels, theirs.pixels).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst <= 1.5 / 65535, "largest difference \(worst)")
+    }
+
+    @Test("raw-identify and ExifTool read camera, CFA, levels, ISO, orientation and capture time",
+          .enabled(if: LibRawTools.available, "needs libraw-bin (raw-identify) and exiftool"))
+    func metadata() throws {
+        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), iso: 400, orientation: 6,
+                               xmpPacket: Self.samplePacket)
         let report = try LibRawTools.run("raw-identify", ["-v", url.path])
         #expect(report.contains("Camera: AutoTone Synthetic"))
         #expect(report.contains("Filter pattern: RGGB"))
@@ -121,8 +182,8 @@ struct DNGWriterTests {
         #expect(report.contains("Image flip: 6"))
         #expect(report.range(of: #"Output size:\s+32 x 64"#, options: .regularExpression) != nil)
         let exif = try LibRawTools.run("exiftool", ["-s3", "-DateTimeOriginal", "-SubSecTimeOriginal", "-WhiteLevel",
-                                                    "-AsShotNeutral", url.path])
-        #expect(exif.split(separator: "\n") == ["2024:06:15 10:00:01", "42", "16383", "0.47 1 0.66"])
+                                                    "-AsShotNeutral", "-XMP-crs:Exposure2012", url.path])
+        #expect(exif.split(separator: "\n") == ["2024:06:15 10:00:01", "42", "16383", "0.47 1 0.66", "+0.35"])
     }
 
     @Test("the sensor clips at the white level, is noisier at higher ISO, and never goes below 0")
