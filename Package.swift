@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "XMP", dependencies: ["CXML2"]),
         .target(name: "Develop", dependencies: ["ImageIO"]),
         .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP"]),
-        .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP"]),
+        .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP", "Training"]),
         .executableTarget(
             name: "AutoTone",
             dependencies: [
@@ -51,7 +51,10 @@ let package = Package(
         // Developer tooling for synthetic data (Scripts/make-shoot); not part of the product.
         .executableTarget(
             name: "AutotoneLab",
-            dependencies: ["Develop", "ImageIO", "XMP", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "Develop", "ImageIO", "XMP", "Training", "ViT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Benchmark of the ViT against OpenBLAS's own sgemm (Scripts/bench-vit).
         .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor"], path: "Sources/ViTBench"),
@@ -62,8 +65,8 @@ let package = Package(
         .testTarget(name: "XMPTests", dependencies: ["XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP"]),
-        .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO"]),
-        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone"]),
+        .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
+        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

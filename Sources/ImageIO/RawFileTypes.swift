@@ -12,4 +12,8 @@ public enum RawFileTypes {
     public static func isRaw(_ url: URL) -> Bool {
         extensions.contains(url.pathExtension.lowercased())
     }
+
+    public static func isDNG(_ url: URL) -> Bool {
+        url.pathExtension.lowercased() == "dng"
+    }
 }

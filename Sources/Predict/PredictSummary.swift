@@ -6,6 +6,8 @@ public struct PredictSummary: Sendable, Codable, Equatable {
     public var wouldWrite = 0
     public var skipped: [PhotoResult] = []
     public var failed: [PhotoResult] = []
+    /// The written photos with the lowest confidence, lowest first (at most five).
+    public var leastConfident: [PhotoResult] = []
     /// Photos not reached because the run was interrupted.
     public var notReached = 0
     public var seconds = 0.0
@@ -21,6 +23,11 @@ public struct PredictSummary: Sendable, Codable, Equatable {
         case .skipped: skipped.append(result)
         case .refused, .failed: failed.append(result)
         }
+        if result.confidence != nil, result.settings != nil, !result.isFailure {
+            leastConfident.append(result)
+            leastConfident.sort { ($0.confidence ?? 0) < ($1.confidence ?? 0) }
+            if leastConfident.count > 5 { leastConfident.removeLast() }
+        }
     }
 
     /// 0 when every photo succeeded (skips included), 1 when some failed.
@@ -32,8 +39,16 @@ public struct PredictSummary: Sendable, Codable, Equatable {
                             total + notReached, seconds, created, merged, skipped.count, failed.count)]
         if wouldWrite > 0 { lines.append("dry run: \(wouldWrite) sidecars would have been written; nothing was") }
         if notReached > 0 { lines.append("interrupted: \(notReached) photos not reached; their sidecars are untouched") }
-        for result in skipped { lines.append("skipped \(result.path): \(result.reason ?? "")") }
-        for result in failed { lines.append("\(result.outcome.rawValue) \(result.path): \(result.reason ?? "")") }
+        // Skips are expected on a re-run, so only the first few are listed; every failure is.
+        for result in skipped.prefix(10) { lines.append("skipped " + Self.explain(result)) }
+        if skipped.count > 10 { lines.append("… and \(skipped.count - 10) more skipped") }
+        for result in failed { lines.append(result.outcome.rawValue + " " + Self.explain(result)) }
         return lines
+    }
+
+    /// "PATH: reason", without repeating the path when the reason already starts with it.
+    static func explain(_ result: PhotoResult) -> String {
+        let reason = result.reason ?? ""
+        return reason.hasPrefix(result.path) ? reason : "\(result.path): \(reason)"
     }
 }

@@ -91,6 +91,14 @@ public struct ShootPredictor: Sendable {
         case .create, .merge:
             break
         }
+        // A DNG keeps the photographer's edit inside the file: that edit counts like a sidecar's.
+        if RawFileTypes.isDNG(raw) && !options.overwriteEdited, let reason = embeddedEdit(in: raw) {
+            let foreign = decision.warnings.filter {
+                if case .foreignSidecarIgnored = $0 { return true } else { return false }
+            }
+            return .finished(PhotoResult(path: raw.path, outcome: .skipped, reason: reason,
+                                         warnings: foreign.map(\.description)))
+        }
         if PhotoDecoder.isJPEG(raw) {
             warnings.append("\(raw.lastPathComponent) is a JPEG: Lightroom reads a JPEG's settings from inside the file, not from a sidecar")
         }
@@ -103,6 +111,15 @@ public struct ShootPredictor: Sendable {
             return .finished(PhotoResult(path: raw.path, outcome: .failed, reason: "\(error)", warnings: warnings,
                                          timings: PhotoResult.Timings(decode: clock.lap())))
         }
+    }
+
+    /// Why a DNG is skipped because of the develop settings embedded in it, or nil.
+    private func embeddedEdit(in raw: URL) -> String? {
+        guard let packet = try? RawDecoder.readMetadata(raw).embeddedXMP,
+              let reading = try? XMPReader().read(data: packet, source: raw.path),
+              reading.hasPhotographerSettings else { return nil }
+        return "\(raw.path): the DNG carries the photographer's develop settings inside it; not overwritten "
+            + "(ask to overwrite them explicitly)"
     }
 
     private func stampIdentity(_ fingerprint: String) -> SidecarPolicy.Prediction {

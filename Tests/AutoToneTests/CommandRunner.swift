@@ -22,7 +22,8 @@ struct CommandRunner {
         return products.appendingPathComponent("autotone")
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = packageRoot,
+                    executable: URL = CommandRunner.executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

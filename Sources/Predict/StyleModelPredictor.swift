@@ -1,0 +1,66 @@
+import Foundation
+import ImageIO
+import Training
+import XMP
+
+/// `predict`'s view of a `StyleModel`, with a confidence for every photo.
+///
+/// Confidence comes from test-time augmentation: each photo is also run mirrored left to
+/// right. A photo's correct settings do not change when it is mirrored, so the two answers
+/// should agree; where the model disagrees with itself it is unsure. The prediction written is
+/// the mean of both views; the confidence is exp(−spread / 0.05), where spread is the mean
+/// absolute difference between the views over the settings, in scaled units (exposure / 5,
+/// others / 100): 1 for identical answers, 0.37 for a spread of 1 EV/20 = 5 slider points.
+public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
+    // @unchecked: the model is used by one thread at a time; `lock` makes sure of it.
+    private let model: StyleModel
+    private let lock = NSLock()
+    /// Run the mirrored view (doubles the model's work) to estimate confidence.
+    public let estimatesConfidence: Bool
+
+    public init(model: StyleModel, estimatesConfidence: Bool = true) {
+        self.model = model
+        self.estimatesConfidence = estimatesConfidence
+    }
+
+    public var identity: String { model.identity }
+    public var recipe: PreprocessRecipe { model.recipe }
+    public var descriptors: [SettingDescriptor] { model.descriptors }
+    public var learntFromHDREdits: Bool { model.learntFromHDREdits }
+
+    /// The spread at which confidence falls to 1/e.
+    static let spreadScale = 0.05
+
+    public func predict(_ batch: [ImageTensor]) throws -> [SettingsPrediction] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard estimatesConfidence else {
+            return try model.predict(batch).map { SettingsPrediction(unitValues: $0.map(Double.init)) }
+        }
+        let outputs = try model.predict(batch + batch.map(Self.mirrored))
+        return batch.indices.map { index in
+            let direct = outputs[index], mirror = outputs[index + batch.count]
+            let mean = zip(direct, mirror).map { Double($0 + $1) / 2 }
+            let spread = zip(direct, mirror).map { Double(abs($0 - $1)) }.reduce(0, +) / Double(max(1, direct.count))
+            return SettingsPrediction(unitValues: mean, confidence: exp(-spread / Self.spreadScale))
+        }
+    }
+
+    /// The tensor mirrored left to right.
+    static func mirrored(_ tensor: ImageTensor) -> ImageTensor {
+        var values = tensor.values
+        let width = tensor.width
+        values.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<(tensor.channels * tensor.height) {
+                let start = row * width
+                var left = start, right = start + width - 1
+                while left < right {
+                    buffer.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+        }
+        return ImageTensor(channels: tensor.channels, height: tensor.height, width: width, values: values)
+    }
+}
