@@ -213,12 +213,21 @@ public final class ViTModel {
         var noise = SeededGenerator(seed: rng.next())
         let loss = try forwardBackward(batch: batch, targets: targets, weights: weights,
                                        regularization: regularization, accumulate: false, noise: &noise)
-        let grads = network.gradients!
+        let norm = applyGradients(optimizer: optimizer, learningRate: learningRate, maxGradientNorm: maxGradientNorm)
+        return TrainStepResult(loss: loss, gradientNorm: norm)
+    }
+
+    /// The second half of a step after `forwardBackward` (one or several, accumulated): clips the
+    /// trainable gradients' global norm to `maxGradientNorm` if given, then lets AdamW update the
+    /// unfrozen parameters. Returns the norm before clipping.
+    @discardableResult
+    public func applyGradients(optimizer: AdamW, learningRate: Double, maxGradientNorm: Double? = nil) -> Double {
+        guard let grads = network.gradients else { preconditionFailure("applyGradients: run forwardBackward first") }
         let start = network.slots.trainableStart(freezing)
         let norm = maxGradientNorm.map { GradientClipping.clip(grads, maxNorm: $0, from: start) }
             ?? GradientClipping.globalNorm(grads, from: start)
         optimizer.update(network, learningRate: learningRate)
-        return TrainStepResult(loss: loss, gradientNorm: norm)
+        return norm
     }
 
     /// Frees activation memory held between calls (rebuilt on the next call).

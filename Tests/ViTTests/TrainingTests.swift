@@ -51,6 +51,28 @@ final class TrainingTests: XCTestCase {
         XCTAssertFalse(a == c)
     }
 
+    /// Two accumulated half batches give twice the full batch's gradient (each half is its own mean).
+    func testGradientAccumulation() throws {
+        let (images, targets) = data(seed: 37)
+        var rng = SeededGenerator(seed: 38)
+        let model = try ViTModel(config: .micro, outputs: eightOutputs, using: &rng)
+        _ = try model.forwardBackward(batch: images, targets: targets, using: &rng)
+        let g = model.network.gradients!
+        let full = Array(UnsafeBufferPointer(start: g.pointer, count: g.count))
+        let per = ViTConfig.micro.inputCount
+        for (i, half) in [0..<8, 8..<16].enumerated() {
+            let x = Tensor(shape: [8, 3, 32, 32], data: Array(images.data[(half.lowerBound * per)..<(half.upperBound * per)]))
+            _ = try model.forwardBackward(batch: x, targets: Array(targets[half]), accumulate: i == 1, using: &rng)
+        }
+        let summed = Array(UnsafeBufferPointer(start: g.pointer, count: g.count))
+        for (a, b) in zip(summed, full) { XCTAssertEqual(a, 2 * b, accuracy: 1e-5 + 1e-3 * abs(b)) }
+        let optimizer = model.makeOptimizer()
+        let norm = model.applyGradients(optimizer: optimizer, learningRate: 1e-3, maxGradientNorm: 0.5)
+        XCTAssertGreaterThan(norm, 0)
+        XCTAssertEqual(GradientClipping.globalNorm(g), min(norm, 0.5), accuracy: 1e-4)
+        XCTAssertEqual(optimizer.step, 1)
+    }
+
     func testFreezingTrainsOnlyTheSuffix() throws {
         let (images, targets) = data(seed: 34)
         var rng = SeededGenerator(seed: 35)
