@@ -35,12 +35,14 @@ let package = Package(
             name: "CJPEGShim", dependencies: ["CJPEG"], path: "Sources/CJPEGShim",
             linkerSettings: [.linkedLibrary("jpeg")]),
 
-        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEG", "CJPEGShim"]),
-        .target(name: "Tensor", dependencies: [blasDependency]),
-        .target(name: "ViT", dependencies: ["Tensor"]),
+        // One seeded generator family for the whole package: same seed, same run, everywhere.
+        .target(name: "SeededRandom"),
+        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEG", "CJPEGShim", "SeededRandom"]),
+        .target(name: "Tensor", dependencies: [blasDependency, "SeededRandom"]),
+        .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),
-        .target(name: "Develop", dependencies: ["ImageIO"]),
-        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP"]),
+        .target(name: "Develop", dependencies: ["ImageIO", "SeededRandom"]),
+        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "SeededRandom"]),
         .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP", "Training"]),
         .executableTarget(
             name: "AutoTone",
@@ -52,19 +54,19 @@ let package = Package(
         .executableTarget(
             name: "AutotoneLab",
             dependencies: [
-                "Develop", "ImageIO", "XMP", "Training", "ViT",
+                "Develop", "ImageIO", "XMP", "Training", "ViT", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Benchmark of the ViT against OpenBLAS's own sgemm (Scripts/bench-vit).
-        .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor"], path: "Sources/ViTBench"),
+        .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor", "SeededRandom"], path: "Sources/ViTBench"),
 
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor"]),
-        .testTarget(name: "XMPTests", dependencies: ["XMP"]),
-        .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
+        .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),
+        .testTarget(name: "XMPTests", dependencies: ["XMP", "SeededRandom"]),
+        .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO"]),
     ],

@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 
 /// A simple camera sensor that turns a linear scene into a ``BayerMosaic``, for synthetic RAWs.

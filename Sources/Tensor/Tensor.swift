@@ -1,3 +1,4 @@
+import SeededRandom
 // A dense Float32 array with a shape: what crosses module boundaries.
 
 /// A dense, row-major array of `Float` with a shape.

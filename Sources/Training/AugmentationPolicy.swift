@@ -1,3 +1,4 @@
+import SeededRandom
 import Dispatch
 
 /// Which augmentations a training run uses, how often, and how many augmented copies of each

@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// Elastic distortion (Simard et al. 2003): every pixel is read from a position displaced by a

@@ -1,4 +1,5 @@
 // The whole ViT: parameters, gradients and activations in flat buffers; forward and backward.
+import SeededRandom
 import Tensor
 
 /// A Vision Transformer over scalar type `S`, parameters and gradients in flat buffers.
@@ -169,11 +170,11 @@ public final class ViTNetwork<S: TensorScalar> {
         let pPath = config.depth > 1 ? Double(r.dropPath) * Double(block) / Double(config.depth - 1) : Double(r.dropPath)
         let pDrop = Double(r.dropout)
         for b in 0..<batch {
-            let keepPath: Double = pPath > 0 ? (rng.nextUnitDouble() < pPath ? 0 : 1 / (1 - pPath)) : 1
+            let keepPath: Double = pPath > 0 ? (rng.nextUnitInterval() < pPath ? 0 : 1 / (1 - pPath)) : 1
             let row = mask + b * per
             if pDrop > 0 {
                 let kept = S(keepPath / (1 - pDrop))
-                for i in 0..<per { row[i] = rng.nextUnitDouble() < pDrop ? 0 : kept }
+                for i in 0..<per { row[i] = rng.nextUnitInterval() < pDrop ? 0 : kept }
             } else {
                 for i in 0..<per { row[i] = S(keepPath) }
             }

@@ -1,4 +1,5 @@
 // The names, shapes and places of every parameter in the flat buffer (timm's names).
+import SeededRandom
 import Tensor
 
 /// Slots of one encoder block's parameters.
@@ -72,7 +73,7 @@ public struct ViTParameterLayout: Sendable {
             } else if slot.name == classToken.name {
                 for i in 0..<slot.count { p[i] = S(rng.nextGaussian() * 1e-6) }
             } else if slot.shape.count >= 2 {
-                for i in 0..<slot.count { p[i] = S(rng.nextTruncatedGaussian(std: 0.02)) }
+                for i in 0..<slot.count { p[i] = S(rng.nextTruncatedGaussian(standardDeviation: 0.02)) }
             }
         }
     }

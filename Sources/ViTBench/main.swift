@@ -2,6 +2,7 @@
 // One measurement per process so peak memory (VmHWM) belongs to it. Prints one JSON object.
 // Usage: vit-bench CONFIG MODE [--threads N] [--repeats N]
 //   MODE: infer1 (batch 1), infer16 (batch 16), train12 (batch 12 step), sgemm (forward GEMM shapes, batch 16)
+import SeededRandom
 import Foundation
 import Tensor
 import ViT
@@ -91,7 +92,7 @@ case "train12":
     let model = try ViTModel(config: config, outputs: outputs, using: &rng)
     let optimizer = model.makeOptimizer()
     let x = randomImages(batch)
-    let targets = (0..<batch).map { _ in (0..<8).map { _ in Float(rng.nextUnitDouble() - 0.5) } }
+    let targets = (0..<batch).map { _ in (0..<8).map { _ in Float(rng.nextUnitInterval() - 0.5) } }
     _ = try model.trainStep(batch: x, targets: targets, optimizer: optimizer, learningRate: 1e-4, maxGradientNorm: 1, using: &rng)
     var times: [Double] = []
     for _ in 0..<repeats {

@@ -1,3 +1,4 @@
+import SeededRandom
 import Develop
 import Foundation
 import ImageIO

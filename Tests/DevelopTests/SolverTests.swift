@@ -1,4 +1,5 @@
 @testable import Develop
+import SeededRandom
 import Foundation
 import ImageIO
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import XCTest
 @testable import ImageIO
 
@@ -29,7 +30,7 @@ final class BadInputTests: XCTestCase {
     func testRandomBytesAreUnsupported() throws {
         let folder = try TestFiles.scratchFolder(for: self)
         let random = folder.appendingPathComponent("noise.CR2")
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         try Data((0..<65_536).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(to: random)
         guard case .unsupportedFormat? = decodeError(random) else { return XCTFail() }
     }
@@ -70,18 +71,5 @@ final class BadInputTests: XCTestCase {
         try FileManager.default.copyItem(at: TestFiles.sampleCR2, to: locked)
         try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
         guard case .ioError? = decodeError(locked) else { return XCTFail() }
-    }
-}
-
-/// A small seeded generator for test data.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import XCTest
 @testable import ImageIO
 
@@ -20,7 +21,7 @@ final class PreprocessTests: XCTestCase {
     }
 
     func testResizeKeepsTheMeanAndWeightsSumToOne() {
-        var generator = SplitMix(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let width = 513, height = 301
         let pixels = (0..<(width * height * 3)).map { _ in Float(generator.next() % 1000) / 1000 }
         let image = LinearImage(width: width, height: height, pixels: pixels)

@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 import Tensor
 import XCTest
@@ -147,6 +148,6 @@ final class KernelTests: XCTestCase {
         let variance = normals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 20_000
         XCTAssertEqual(mean, 0, accuracy: 0.03)
         XCTAssertEqual(variance, 1, accuracy: 0.05)
-        XCTAssertTrue((0..<1000).allSatisfy { _ in abs(g.nextTruncatedGaussian(std: 0.02)) <= 0.04 })
+        XCTAssertTrue((0..<1000).allSatisfy { _ in abs(g.nextTruncatedGaussian(standardDeviation: 0.02)) <= 0.04 })
     }
 }

@@ -1,4 +1,5 @@
 // Helpers shared by the Tensor tests: random arrays and finite-difference checks.
+import SeededRandom
 import Tensor
 import XCTest
 

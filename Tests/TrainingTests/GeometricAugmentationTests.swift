@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 import XCTest
 @testable import Training

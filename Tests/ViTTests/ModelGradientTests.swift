@@ -1,4 +1,5 @@
 // The whole micro model's backward against central differences in Double, every parameter.
+import SeededRandom
 import Tensor
 import ViT
 import XCTest
@@ -92,7 +93,9 @@ final class ModelGradientTests: XCTestCase {
         XCTAssertEqual(net.slots.trainableStart(.lastBlocks(1)), net.slots.blocks[1].norm1Weight.offset)
     }
 
-    /// Inference (one reused block buffer, residual in place) equals the training forward.
+    /// Inference (one reused block buffer, residual in place, the last block for the class token
+    /// only) equals the training forward up to rounding: BLAS may sum a one-row product in
+    /// another order than the full one.
     func testInferenceEqualsTrainingForward() throws {
         let (net, input, _) = try makeNetwork(seed: 24)
         var rng = SeededGenerator(seed: 1)
@@ -101,7 +104,8 @@ final class ModelGradientTests: XCTestCase {
                 start: net.forward(input.pointer, batch: batch, training: true, regularization: .none, using: &rng),
                 count: batch * outputs))
             let infer = Array(UnsafeBufferPointer(start: net.forward(input.pointer, batch: batch), count: batch * outputs))
-            XCTAssertEqual(train, infer)
+            XCTAssertEqual(train.count, infer.count)
+            for (a, b) in zip(train, infer) { XCTAssertEqual(a, b, accuracy: 1e-12) }
             let second = Array(UnsafeBufferPointer(start: net.forward(input.pointer + ViTConfig.micro.inputCount, batch: 1),
                                                    count: outputs))
             for (a, b) in zip(infer[outputs...], second) {

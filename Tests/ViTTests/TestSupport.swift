@@ -1,4 +1,5 @@
 // Helpers for the ViT tests: random Double buffers, gradient checks on them, golden-file paths.
+import SeededRandom
 import Foundation
 import Tensor
 import ViT

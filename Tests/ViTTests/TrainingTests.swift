@@ -1,4 +1,5 @@
 // Learning works: the micro model overfits a small set; a seeded run repeats bit for bit.
+import SeededRandom
 import Tensor
 import ViT
 import XCTest
@@ -7,7 +8,7 @@ final class TrainingTests: XCTestCase {
     func data(seed: UInt64) -> (Tensor, [[Float]]) {
         var rng = SeededGenerator(seed: seed)
         let images = randomImages(16, .micro, &rng)
-        let targets = (0..<16).map { _ in (0..<8).map { _ in Float(rng.nextUnitDouble() * 1.6 - 0.8) } }
+        let targets = (0..<16).map { _ in (0..<8).map { _ in Float(rng.nextUnitInterval() * 1.6 - 0.8) } }
         return (images, targets)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The draws the module makes from any `RandomNumberGenerator`, written out here rather than
+/// The draws the package makes from any `RandomNumberGenerator`, written out here rather than
 /// taken from the standard library's `random(in:using:)` so that a seed gives the same numbers
 /// on every platform and toolchain.
 extension RandomNumberGenerator {
@@ -36,6 +36,15 @@ extension RandomNumberGenerator {
         let radius = (-2 * log(1 - nextUnitInterval())).squareRoot()
         let angle = 2 * Double.pi * nextUnitInterval()
         return mean + standardDeviation * radius * cos(angle)
+    }
+
+    /// A normal draw with standard deviation `standardDeviation`, redrawn until it lies within
+    /// ±2 standard deviations (timm's `trunc_normal_`, for weight initialisation).
+    public mutating func nextTruncatedGaussian(standardDeviation: Double) -> Double {
+        while true {
+            let value = nextGaussian()
+            if abs(value) <= 2 { return value * standardDeviation }
+        }
     }
 
     /// `true` with probability `probability`. O(1).
