@@ -6,5 +6,5 @@ struct AutoToneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autotone",
         abstract: "Develops a shoot in a photographer's style by writing Lightroom XMP sidecars.",
-        subcommands: [InspectCommand.self])
+        subcommands: [InspectCommand.self, FinetuneCommand.self, EvaluateCommand.self])
 }

@@ -40,10 +40,10 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
     }
 
     /// Trains and evaluates on each of `count` capture-time folds. `makeModel(fold)` gives each
-    /// fold's starting model (a fresh copy every time). `onFold` sees each fold's result.
+    /// fold's starting model (a fresh copy every time) given the fold's training labels. `onFold` sees each fold's result.
     public static func run(images: [LinearImage], labels: [ScaledLabel], captureTimes: [Date?], names: [String],
                            count: Int, options: TrainerOptions, policy: AugmentationPolicy, smoothing: LabelSmoothing,
-                           makeModel: (Int) throws -> StyleModel,
+                           makeModel: (Int, [ScaledLabel]) throws -> StyleModel,
                            onEpoch: ((Int, EpochRecord, TrainingState) -> Void)? = nil,
                            onFold: ((Int, ModelEvaluation) -> Void)? = nil) throws -> CrossValidationResult {
         guard count >= 2 else { throw TrainingError.badOption("cross-validation needs at least 2 folds, not \(count)") }
@@ -51,7 +51,7 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
         let folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: count, using: &generator)
         var results: [ModelEvaluation] = []
         for (index, split) in folds.enumerated() {
-            let model = try makeModel(index)
+            let model = try makeModel(index, split.training.map { labels[$0] })
             let space = LabelSpace(descriptors: model.descriptors)
             let data = AugmentedDataset(images: images, labels: labels, captureTimes: captureTimes, split: split,
                                         space: space, policy: policy, smoothing: smoothing, seed: options.seed)
