@@ -144,11 +144,11 @@ extension ModelEvaluation {
             text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
         }
         var lines = ["\(trainingCount) training photos, \(photos.count) validation photos",
-                     "", "                      MSE   model ÷ this",
-                     "model        " + pad(f(comparison.model.meanSquaredError, "%.4f"), 12)]
+                     "", "                       MSE   model ÷ this",
+                     "model              " + pad(f(comparison.model.meanSquaredError, "%.4f"), 6)]
         for baseline in comparison.baselines {
-            lines.append(baseline.name.padding(toLength: 13, withPad: " ", startingAt: 0)
-                         + pad(f(baseline.metrics.meanSquaredError, "%.4f"), 12)
+            lines.append(baseline.name.padding(toLength: 19, withPad: " ", startingAt: 0)
+                         + pad(f(baseline.metrics.meanSquaredError, "%.4f"), 6)
                          + pad(f(baseline.modelRatio.meanSquaredError, "%.2f"), 15))
         }
         lines += ["", "mean absolute error per setting (EV for exposure, points otherwise); share within tolerance",
