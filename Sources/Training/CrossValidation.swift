@@ -48,7 +48,12 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
                            onFold: ((Int, ModelEvaluation) -> Void)? = nil) throws -> CrossValidationResult {
         guard count >= 2 else { throw TrainingError.badOption("cross-validation needs at least 2 folds, not \(count)") }
         var generator = Xoshiro256StarStar(seed: options.seed, stream: [0xF01D5])
-        let folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: count, using: &generator)
+        let folds: [CaptureTimeSplit]
+        do {
+            folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: count, using: &generator)
+        } catch let error as SplitError {
+            throw TrainingError(error, photos: captureTimes.count)
+        }
         var results: [ModelEvaluation] = []
         for (index, split) in folds.enumerated() {
             let model = try makeModel(index, split.training.map { labels[$0] })

@@ -93,7 +93,11 @@ public enum FineTuning {
     /// The split both commands use: bursts kept together, seeded by `seed`.
     public static func split(captureTimes: [Date?], validationFraction: Double, seed: UInt64) throws -> CaptureTimeSplit {
         var generator = Xoshiro256StarStar(seed: seed, stream: [0x5_911_7])
-        return try CaptureTimeSplit.make(captureTimes: captureTimes, validationFraction: validationFraction, using: &generator)
+        do {
+            return try CaptureTimeSplit.make(captureTimes: captureTimes, validationFraction: validationFraction, using: &generator)
+        } catch let error as SplitError {
+            throw TrainingError(error, photos: captureTimes.count)
+        }
     }
 
     /// Refuses a dataset with too few labelled photos, naming the shoots and what was skipped.
@@ -185,6 +189,20 @@ public enum EpochProgress {
     static func duration(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded())
         return whole < 60 ? "\(whole) s" : String(format: "%d min %02d s", whole / 60, whole % 60)
+    }
+}
+
+extension TrainingError {
+    /// A split that cannot be made, said in the photographer's terms.
+    public init(_ error: SplitError, photos: Int) {
+        switch error {
+        case .invalidFraction(let fraction):
+            self = .badOption("the validation fraction must lie in 0..<1, not \(fraction)")
+        case .tooFewGroups(let groups, let needed):
+            self = .tooFewPhotos(found: photos, needed: needed,
+                                 detail: "the \(photos) photos form \(groups) burst\(groups == 1 ? "" : "s") (photos taken within 5 s of each other), "
+                                     + "and bursts never straddle a split: \(needed) are needed")
+        }
     }
 }
 

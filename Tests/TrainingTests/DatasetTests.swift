@@ -112,4 +112,19 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(validation.map(\.label), [labels[3], labels[6], labels[9]])
         XCTAssertEqual(validation.map(\.image), [images[3], images[6], images[9]])
     }
+
+    func testSplitProblemsAndSmoothingOptionsAreSaidPlainly() throws {
+        let burst = (0..<5).map { Optional(Date(timeIntervalSince1970: Double($0))) }
+        XCTAssertThrowsError(try FineTuning.split(captureTimes: burst, validationFraction: 0.2, seed: 0)) { error in
+            XCTAssertTrue("\(error)".contains("form 1 burst"), "\(error)")
+        }
+        let spread = (0..<10).map { Optional(Date(timeIntervalSince1970: Double($0) * 60)) }
+        let a = try FineTuning.split(captureTimes: spread, validationFraction: 0.3, seed: 4)
+        XCTAssertEqual(a, try FineTuning.split(captureTimes: spread, validationFraction: 0.3, seed: 4), "same seed, same split")
+        XCTAssertEqual(a.validation.count, 3)
+        XCTAssertEqual(try FineTuning.smoothing("moving-average:5", noise: 0.01).filter, .movingAverage(window: 5))
+        XCTAssertEqual(try FineTuning.smoothing("gaussian:1.5", noise: 0).description, "gaussian:1.5")
+        XCTAssertThrowsError(try FineTuning.smoothing("moving-average:4", noise: 0))
+        XCTAssertThrowsError(try FineTuning.smoothing("median:3", noise: 0))
+    }
 }
