@@ -144,6 +144,7 @@ struct FinetuneCommand: ParsableCommand {
         if json {
             print(try JSONLine.encode(FinetuneResult(
                 weights: out, identity: model.identity, photos: tensors.photos.count, skipped: dataset.skipped,
+                decoded: tensors.decodedCount, fromCache: tensors.cachedCount, loadSeconds: tensors.seconds,
                 record: record, history: state.history, learntFromHDREdits: model.learntFromHDREdits)))
         } else {
             print("wrote \(out) (\(model.identity))")
@@ -161,6 +162,10 @@ struct FinetuneResult: Encodable {
     var identity: String
     var photos: Int
     var skipped: [SkippedFile]
+    /// Photos decoded now, read from the cache, and the seconds loading took.
+    var decoded: Int
+    var fromCache: Int
+    var loadSeconds: Double
     var record: FineTuneRecord
     var history: [EpochRecord]
     var learntFromHDREdits: Bool

@@ -150,7 +150,6 @@ public final class Trainer {
         let validation = data.validationSamples
         let preprocessor = Preprocessor(recipe: model.recipe)
         let network = model.network
-        let outputs = model.descriptors.count
 
         while !state.isFinished {
             let epoch = state.epochsDone
@@ -166,24 +165,16 @@ public final class Trainer {
             for step in 0..<steps {
                 let batch = order[(step * options.batchSize)..<min(samples.count, (step + 1) * options.batchSize)].map { samples[$0] }
                 let input = Self.encode(batch.map(\.image), preprocessor: preprocessor, threads: options.threads)
-                var gradient = [Float](repeating: 0, count: batch.count * outputs)
-                let batchLoss = input.withUnsafeBufferPointer { x -> Float in
-                    let y = network.network.forward(x.baseAddress!, batch: batch.count, training: true,
-                                                    regularization: .none, using: &noise)
-                    let value = gradient.withUnsafeMutableBufferPointer {
-                        loss.loss(outputs: y, labels: batch.map(\.label), gradient: $0.baseAddress!)
-                    }
-                    gradient.withUnsafeBufferPointer { network.network.backward(doutputs: $0.baseAddress!) }
-                    return value
-                }
+                let labels = batch.map(\.label)
+                let size = preprocessor.recipe.inputSize
+                let batchLoss = try network.forwardBackward(
+                    batch: Tensor(shape: [batch.count, 3, size, size], data: input), noiseSeed: noise.next()
+                ) { y, gradient in loss.loss(outputs: y, labels: labels, gradient: gradient) }
                 guard batchLoss.isFinite else {
                     throw TrainingError.badOption("the loss became \(batchLoss) in epoch \(epoch + 1); try a lower learning rate")
                 }
-                if let maxNorm = options.maxGradientNorm, let gradients = network.network.gradients {
-                    GradientClipping.clip(gradients, maxNorm: maxNorm, from: network.network.slots.trainableStart(network.freezing))
-                }
                 rate = schedule.rate(at: epoch * steps + step)
-                optimizer.update(network.network, learningRate: rate)
+                network.applyGradients(optimizer: optimizer, learningRate: rate, maxGradientNorm: options.maxGradientNorm)
                 weightedLoss += Double(batchLoss) * Double(batch.count)
             }
             network.releaseActivations()
