@@ -235,4 +235,35 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(svg.contains(">training<") && svg.contains(">validation<") && svg.contains(">epoch<"))
         XCTAssertTrue(EpochProgress.describe(state.history[0], state: state).contains("images/s"))
     }
+
+    func testCrossValidationTrainsAFreshModelPerFoldAndSummarisesTheFolds() throws {
+        let (images, labels) = exposureProblem(count: 12, seed: 31)
+        var options = TrainerOptions()
+        options.epochs = 1
+        options.batchSize = 4
+        var starts: [Int] = []
+        let result = try CrossValidationResult.run(
+            images: images, labels: labels, captureTimes: times(12), names: images.indices.map { "p\($0)" }, count: 3,
+            options: options, policy: AugmentationPolicy(steps: [], copiesPerPhoto: 0), smoothing: .identity,
+            makeModel: { fold, trainingLabels in
+                starts.append(fold)
+                XCTAssertEqual(trainingLabels.count, 8)
+                return try self.microModel()
+            })
+        XCTAssertEqual(starts, [0, 1, 2])
+        XCTAssertEqual(result.folds.map(\.photos.count), [4, 4, 4])
+        XCTAssertEqual(Set(result.folds.flatMap { $0.photos.map(\.index) }), Set(0..<12), "every photo validated once")
+        let modelMSE = try XCTUnwrap(result.summary.first)
+        XCTAssertEqual(modelMSE.name, "model MSE")
+        XCTAssertEqual(modelMSE.values.count, 3)
+        XCTAssertEqual(modelMSE.mean, modelMSE.values.reduce(0, +) / 3, accuracy: 1e-12)
+        XCTAssertEqual(result.summary.map(\.name).last, "model ÷ nearest neighbour")
+        XCTAssertThrowsError(try CrossValidationResult.run(
+            images: images, labels: labels, captureTimes: Array(repeating: Date(timeIntervalSince1970: 0), count: 12),
+            names: images.indices.map { "p\($0)" }, count: 3, options: options,
+            policy: AugmentationPolicy(steps: [], copiesPerPhoto: 0), smoothing: .identity,
+            makeModel: { _, _ in try self.microModel() })) { error in
+            XCTAssertTrue("\(error)".contains("burst"), "\(error)")
+        }
+    }
 }
