@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 
 /// Why photos could not be split.

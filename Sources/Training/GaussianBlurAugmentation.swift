@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// Gaussian blur with σ drawn uniformly from `sigma` (pixels), as if slightly out of focus.

@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// GridMask (Chen et al. 2020): squares on a regular grid are filled, hiding parts of the photo

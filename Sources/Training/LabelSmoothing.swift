@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 
 /// Why label smoothing options were refused.

@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// Perspective and shear: a quadrilateral inside the image is stretched to fill the frame, as

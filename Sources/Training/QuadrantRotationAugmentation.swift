@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// Local rotation: each of the four quadrants is turned in place by its own random number of

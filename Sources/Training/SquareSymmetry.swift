@@ -1,3 +1,4 @@
+import SeededRandom
 import ImageIO
 
 /// One of the eight symmetries of the square (the dihedral group D4): an optional left–right

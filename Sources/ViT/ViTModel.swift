@@ -198,6 +198,39 @@ public final class ViTModel {
         }
     }
 
+    /// Forward (training mode), a loss the caller computes from the outputs, and backward: for
+    /// losses `ViTLayers.mseLoss` cannot express (e.g. a per-sample mask of absent targets).
+    /// `loss(outputs, gradient)` reads the batch×O outputs, writes d loss / d outputs into
+    /// `gradient` (batch×O, zeroed) and returns the loss. Runs the Float32 network inside this
+    /// module, so callers elsewhere get the specialised code. Dropout masks come from `noiseSeed`.
+    public func forwardBackward(
+        batch: Tensor, regularization: Regularization = .none, accumulate: Bool = false, noiseSeed: UInt64,
+        loss: (_ outputs: UnsafePointer<Float>, _ gradient: UnsafeMutablePointer<Float>) throws -> Float
+    ) throws -> Float {
+        let n = try checkBatch(batch)
+        var noise = SeededGenerator(seed: noiseSeed)
+        var dy = [Float](repeating: 0, count: n * outputs.count)
+        return try batch.data.withUnsafeBufferPointer { x in
+            let y = network.forward(x.baseAddress!, batch: n, training: true, regularization: regularization, noise: &noise)
+            let value = try dy.withUnsafeMutableBufferPointer { try loss(y, $0.baseAddress!) }
+            dy.withUnsafeBufferPointer { network.backward(doutputs: $0.baseAddress!, accumulate: accumulate) }
+            return value
+        }
+    }
+
+    /// After `forwardBackward`: optional clipping of the trainable gradients' global norm to
+    /// `maxGradientNorm`, then an AdamW update of the unfrozen parameters. Returns the norm
+    /// before clipping.
+    @discardableResult
+    public func applyGradients(optimizer: AdamW, learningRate: Double, maxGradientNorm: Double? = nil) -> Double {
+        guard let grads = network.gradients else { preconditionFailure("no gradients; run forwardBackward first") }
+        let start = network.slots.trainableStart(freezing)
+        let norm = maxGradientNorm.map { GradientClipping.clip(grads, maxNorm: $0, from: start) }
+            ?? GradientClipping.globalNorm(grads, from: start)
+        optimizer.update(network, learningRate: learningRate)
+        return norm
+    }
+
     /// An AdamW optimizer sized for this model.
     public func makeOptimizer(weightDecay: Double = 0.05, beta1: Double = 0.9, beta2: Double = 0.999,
                               epsilon: Double = 1e-8) -> AdamW {
@@ -215,19 +248,6 @@ public final class ViTModel {
                                        regularization: regularization, accumulate: false, noise: &noise)
         let norm = applyGradients(optimizer: optimizer, learningRate: learningRate, maxGradientNorm: maxGradientNorm)
         return TrainStepResult(loss: loss, gradientNorm: norm)
-    }
-
-    /// The second half of a step after `forwardBackward` (one or several, accumulated): clips the
-    /// trainable gradients' global norm to `maxGradientNorm` if given, then lets AdamW update the
-    /// unfrozen parameters. Returns the norm before clipping.
-    @discardableResult
-    public func applyGradients(optimizer: AdamW, learningRate: Double, maxGradientNorm: Double? = nil) -> Double {
-        guard let grads = network.gradients else { preconditionFailure("applyGradients: run forwardBackward first") }
-        let start = network.slots.trainableStart(freezing)
-        let norm = maxGradientNorm.map { GradientClipping.clip(grads, maxNorm: $0, from: start) }
-            ?? GradientClipping.globalNorm(grads, from: start)
-        optimizer.update(network, learningRate: learningRate)
-        return norm
     }
 
     /// Frees activation memory held between calls (rebuilt on the next call).

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+import Training
+import ViT
+
+/// `autotone evaluate SHOOT… --weights FILE`: the model against the simple answers on the
+/// photographer's own edits, on the same split as `finetune`.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Compare a model with the mean, guesser and nearest-neighbour baselines on a shoot's edited RAWs.")
+
+    @Argument(help: "Shoot folders or RAW files.")
+    var shoots: [String]
+
+    @Option(help: "The weights to evaluate.")
+    var weights: String
+
+    @Option(help: "Validation share (default: the one recorded by finetune, else 0.2).") var validationFraction: Double?
+    @Option(help: "Split seed (default: the one recorded by finetune, else 0).") var seed: UInt64?
+    @Option(help: "Guesser draws to average.") var guesserDraws = 10
+    @Option(help: "Write an HTML report with charts and thumbnails into this folder.") var report: String?
+    @Option(help: "Retrain and evaluate over K capture-time folds, reporting mean and spread.") var crossValidate: Int?
+    @Option(name: .customLong("init"), help: "With --cross-validate: start each fold from these weights instead of the recorded start.")
+    var initPath: String?
+    @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
+    @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
+    @Flag(help: "Print one JSON object instead of the table.") var json = false
+
+    func validate() throws {
+        if let validationFraction, !(0..<1).contains(validationFraction) || validationFraction == 0 {
+            throw ValidationError("--validation-fraction must lie in (0, 1).")
+        }
+        if let crossValidate, crossValidate < 2 { throw ValidationError("--cross-validate needs at least 2 folds.") }
+        if guesserDraws < 1 { throw ValidationError("--guesser-draws must be at least 1.") }
+    }
+
+    func run() throws {
+        do {
+            try evaluate()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(1)
+        }
+    }
+
+    private func evaluate() throws {
+        let model = try StyleModel.load(URL(fileURLWithPath: weights))
+        let record = FineTuneRecord.stored(in: model)
+        let space = LabelSpace(descriptors: model.descriptors)
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let names = tensors.photos.map(\.name)
+        if let folds = crossValidate {
+            try crossValidation(folds: folds, model: model, record: record, tensors: tensors, names: names)
+            return
+        }
+        let fraction = validationFraction ?? record?.validationFraction ?? 0.2
+        let splitSeed = seed ?? record?.splitSeed ?? 0
+        let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: fraction, seed: splitSeed)
+        let validationNames = split.validation.map { names[$0] }
+        if let record, validationFraction == nil, seed == nil, record.validationPhotos != validationNames, !json {
+            TrainingCommandSupport.note("note: the photos differ from those \(weights) was fine-tuned on, so the split differs too")
+        }
+        let evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels, names: names,
+                                                 split: split, guesserDraws: guesserDraws, seed: splitSeed)
+        var reportPath: String?
+        if let report {
+            reportPath = try EvaluationReport(evaluation: evaluation, modelName: model.identity)
+                .write(to: URL(fileURLWithPath: report), images: tensors.images, preprocessor: Preprocessor(recipe: model.recipe)).path
+        }
+        if json {
+            print(try JSONLine.encode(EvaluateResult(
+                weights: weights, identity: model.identity, validationFraction: fraction, splitSeed: splitSeed,
+                validationPhotos: validationNames, skipped: dataset.skipped, evaluation: evaluation, report: reportPath)))
+        } else {
+            print("\(model.identity) on \(shoots.joined(separator: ", ")) (split seed \(splitSeed), validation fraction \(fraction))")
+            print(evaluation.table)
+            if let reportPath { print("report: \(reportPath)") }
+        }
+    }
+
+    private func crossValidation(folds: Int, model: StyleModel, record: FineTuneRecord?, tensors: TensorDataset,
+                                 names: [String]) throws {
+        guard let record else {
+            throw TrainingError.badOption("\(weights): no fine-tuning record, so the training options to repeat are unknown")
+        }
+        let start = initPath ?? record.initialWeights
+        let space = LabelSpace(descriptors: model.descriptors)
+        let smoothing = try FineTuning.smoothing(record.smoothing, noise: record.labelNoise)
+        let config = model.network.config
+        let reporter = TrainingCommandSupport.epochReporter(quiet: json)
+        let result = try CrossValidationResult.run(
+            images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes, names: names,
+            count: folds, options: record.options,
+            policy: AugmentationPolicy.standard(space: space, copiesPerPhoto: record.augmentCopies), smoothing: smoothing,
+            makeModel: { _, trainingLabels in
+                if start.hasPrefix("scratch:") {
+                    let fresh = try FineTuning.scratchModel(config: config, seed: record.options.seed)
+                    fresh.startHeadAtMean(of: trainingLabels)
+                    return fresh
+                }
+                guard FileManager.default.fileExists(atPath: start) else {
+                    throw TrainingError.badOption("\(start): the weights fine-tuning started from are missing; pass --init FILE")
+                }
+                let loaded = try StyleModel.load(URL(fileURLWithPath: start), seed: record.options.seed)
+                if loaded.network.provenance["base"] != nil { loaded.startHeadAtMean(of: trainingLabels) }
+                return loaded
+            },
+            onEpoch: { fold, epoch, state in reporter(epoch, state); _ = fold },
+            onFold: { fold, evaluation in
+                if !json {
+                    TrainingCommandSupport.note(String(format: "fold %d/%d: model MSE %.4f, mean baseline %.4f", fold + 1, folds,
+                                                       evaluation.comparison.model.meanSquaredError ?? .nan,
+                                                       evaluation.comparison.baselines.first?.metrics.meanSquaredError ?? .nan))
+                }
+            })
+        if json {
+            print(try JSONLine.encode(result))
+        } else {
+            print("\(folds)-fold cross-validation by capture time, training from \(start)")
+            for figure in result.summary {
+                print(figure.name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                      + String(format: "%.4f ± %.4f", figure.mean, figure.standardDeviation))
+            }
+        }
+    }
+}
+
+/// `evaluate --json`'s object.
+struct EvaluateResult: Encodable {
+    var weights: String
+    var identity: String
+    var validationFraction: Double
+    var splitSeed: UInt64
+    var validationPhotos: [String]
+    var skipped: [SkippedFile]
+    var evaluation: ModelEvaluation
+    var report: String?
+}

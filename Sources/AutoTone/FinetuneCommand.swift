@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import ImageIO
+import Training
+import ViT
+
+/// `autotone finetune SHOOT… --out FILE`: learns the photographer's style from the photos of the
+/// shoot(s) that carry their Lightroom edits.
+struct FinetuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetune",
+        abstract: "Learn a photographer's style from the edited RAWs of one or more shoots.")
+
+    @Argument(help: "Shoot folders or RAW files.")
+    var shoots: [String]
+
+    @Option(help: "Where to write the fine-tuned weights (.safetensors).")
+    var out: String
+
+    @Option(name: .customLong("init"), help: "Start from these weights (an AutoTone model or a Hugging Face ViT checkpoint).")
+    var initPath: String?
+
+    @Flag(help: "Start from freshly initialised weights.")
+    var fromScratch = false
+
+    @Option(help: "Model size with --from-scratch: tiny, small, base or micro.")
+    var config = "tiny"
+
+    @Option(help: "Training epochs (default 10).") var epochs: Int?
+    @Option(help: "Photos per batch (default 12).") var batchSize: Int?
+    @Option(help: "Peak learning rate (default 5e-4).") var learningRate: Double?
+    @Option(help: "Stop after this many epochs without a better validation loss (default 3; 0 never stops early).")
+    var patience: Int?
+    @Option(help: "Share of the labelled photos held out for validation (bursts stay together).")
+    var validationFraction = 0.2
+    @Option(help: "Seed for the split, initialisation, augmentation and shuffling.") var seed: UInt64 = 0
+    @Option(help: "Augmented copies of each photo per epoch.") var augmentCopies = 8
+    @Option(help: "Label smoothing over capture time: none, moving-average:N or gaussian:S.") var smoothing = "none"
+    @Option(help: "Gaussian noise added to training labels each epoch, in scaled units.") var labelNoise = 0.0
+    @Option(help: "Freeze parameters: none, head (train only the head) or last:N (train the last N blocks).")
+    var freeze = "none"
+    @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
+    @Option(help: "Continue the run saved in this checkpoint (OUT.training/last.safetensors).") var resume: String?
+    @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
+    @Flag(help: "Print one JSON object with the result instead of text.") var json = false
+
+    func validate() throws {
+        if initPath != nil && fromScratch { throw ValidationError("--init and --from-scratch exclude each other.") }
+        if resume != nil && (initPath != nil || fromScratch) {
+            throw ValidationError("--resume continues a run; it takes no --init or --from-scratch.")
+        }
+        if FreezeOption(freeze) == nil { throw ValidationError("--freeze must be none, head or last:N, not \(freeze).") }
+        if augmentCopies < 0 { throw ValidationError("--augment-copies must not be negative.") }
+        if !(0..<1).contains(validationFraction) { throw ValidationError("--validation-fraction must lie in 0..<1.") }
+    }
+
+    func run() throws {
+        do {
+            try train()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(1)
+        }
+    }
+
+    private func options() -> TrainerOptions {
+        var options = TrainerOptions()
+        if let epochs { options.epochs = epochs }
+        if let batchSize { options.batchSize = batchSize }
+        if let learningRate { options.learningRate = learningRate }
+        if let patience { options.patience = patience == 0 ? nil : patience }
+        options.freeze = FreezeOption(freeze) ?? .none
+        options.seed = seed
+        return options
+    }
+
+    private func train() throws {
+        let outURL = URL(fileURLWithPath: out)
+        let files = TrainingFiles(directory: URL(fileURLWithPath: out + ".training"))
+        let options = options()
+        let smoothing = try FineTuning.smoothing(smoothing, noise: labelNoise)
+        let trainer: Trainer
+        let initialWeights: String
+        if let resume {
+            let resumeURL = URL(fileURLWithPath: resume)
+            trainer = try Trainer(resuming: resumeURL, options: options,
+                                  files: TrainingFiles(checkpoint: resumeURL,
+                                                       best: resumeURL.deletingLastPathComponent().appendingPathComponent("best.safetensors")))
+            initialWeights = FineTuneRecord.stored(in: trainer.model)?.initialWeights ?? "resumed:\(resume)"
+        } else {
+            let (model, source) = try TrainingCommandSupport.startingModel(
+                initPath: initPath, fromScratch: fromScratch, config: config, seed: seed)
+            trainer = try Trainer(model: model, options: options, files: files)
+            initialWeights = source
+        }
+        let model = trainer.model
+        let space = LabelSpace(descriptors: model.descriptors)
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: validationFraction, seed: seed)
+        let data = AugmentedDataset(images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes,
+                                    split: split, space: space,
+                                    policy: AugmentationPolicy.standard(space: space, copiesPerPhoto: augmentCopies),
+                                    smoothing: smoothing, seed: seed)
+        if !json {
+            TrainingCommandSupport.note("training on \(split.training.count) photos × \(data.policy.samplesPerPhoto) samples, "
+                                        + "validating on \(split.validation.count); \(tensors.decodedCount) decoded, "
+                                        + "\(tensors.cachedCount) from the cache (\(String(format: "%.1f", tensors.seconds)) s)")
+        }
+        // Record the starting point in checkpoints too, so a resumed run still knows it.
+        var record = FineTuneRecord(
+            shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
+            validationFraction: validationFraction, splitSeed: seed,
+            trainingPhotos: split.training.map { tensors.photos[$0].name },
+            validationPhotos: split.validation.map { tensors.photos[$0].name },
+            hdrEdits: tensors.photos.filter(\.isHDR).count, options: options, augmentCopies: augmentCopies,
+            smoothing: smoothing.description, labelNoise: labelNoise, bestEpoch: nil, epochsRun: 0, stoppedEarly: false,
+            validationLoss: nil, validation: nil)
+        try record.store(in: model)
+        if resume == nil && (fromScratch || model.network.provenance["base"] != nil) {
+            model.startHeadAtMean(of: split.training.map { tensors.labels[$0] })
+        }
+        let state = try trainer.train(data, onEpoch: TrainingCommandSupport.epochReporter(quiet: json))
+        record.bestEpoch = state.bestEpoch
+        record.epochsRun = state.epochsDone
+        record.stoppedEarly = state.stoppedEarly
+        record.validationLoss = state.bestValidationLoss
+        var evaluation: ModelEvaluation?
+        if !split.validation.isEmpty {
+            evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
+                                                 names: tensors.photos.map(\.name), split: split, seed: seed)
+            record.validation = evaluation?.comparison
+        }
+        model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
+        try record.store(in: model)
+        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try model.save(to: outURL)
+        let directory = URL(fileURLWithPath: out + ".training")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(state.csv.utf8).write(to: directory.appendingPathComponent("loss.csv"), options: .atomic)
+        try Data(state.lossCurveSVG.utf8).write(to: directory.appendingPathComponent("loss.svg"), options: .atomic)
+        if json {
+            print(try JSONLine.encode(FinetuneResult(
+                weights: out, identity: model.identity, photos: tensors.photos.count, skipped: dataset.skipped,
+                decoded: tensors.decodedCount, fromCache: tensors.cachedCount, loadSeconds: tensors.seconds,
+                record: record, history: state.history, learntFromHDREdits: model.learntFromHDREdits)))
+        } else {
+            print("wrote \(out) (\(model.identity))")
+            print("epochs run \(state.epochsDone)" + (state.stoppedEarly ? " (stopped early)" : "")
+                  + (state.bestEpoch.map { ", best epoch \($0)" } ?? ""))
+            if let evaluation { print(evaluation.table) }
+            print("loss curves: \(directory.path)/loss.csv, loss.svg")
+        }
+    }
+}
+
+/// `finetune --json`'s object.
+struct FinetuneResult: Encodable {
+    var weights: String
+    var identity: String
+    var photos: Int
+    var skipped: [SkippedFile]
+    /// Photos decoded now, read from the cache, and the seconds loading took.
+    var decoded: Int
+    var fromCache: Int
+    var loadSeconds: Double
+    var record: FineTuneRecord
+    var history: [EpochRecord]
+    var learntFromHDREdits: Bool
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ImageIO
+import Training
+import ViT
+
+/// What `finetune` and `evaluate` share in the terminal: the dataset loading with its skipped
+/// files and decode progress, and the per-epoch progress line (on a terminal only).
+enum TrainingCommandSupport {
+    static var isTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 1 }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Labelled photos of `shoots`, decoded through the cache; skipped files are listed on
+    /// standard error unless `quiet`.
+    static func load(_ shoots: [String], space: LabelSpace, recipe: PreprocessRecipe, cacheDirectory: String?,
+                     recursive: Bool, quiet: Bool) throws -> (RawDataset, TensorDataset) {
+        var dataset = RawDataset.load(shoots, space: space, recursive: recursive)
+        try FineTuning.checkEnough(dataset, shoots: shoots)
+        let cache = TensorCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
+        let live = isTerminal && !quiet
+        let tensors = TensorDataset.load(dataset.photos, preprocessor: Preprocessor(recipe: recipe), cache: cache) { done, total in
+            if live { FileHandle.standardError.write(Data("\r\u{1B}[Kdecoding \(done)/\(total) photos".utf8)) }
+        }
+        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        dataset.skipped += tensors.failures
+        if !quiet {
+            for skip in dataset.skipped { note("skipped \(skip)") }
+        }
+        guard tensors.photos.count >= FineTuning.minimumPhotos else {
+            throw TrainingError.tooFewPhotos(found: tensors.photos.count, needed: FineTuning.minimumPhotos,
+                                             detail: "only \(tensors.photos.count) labelled photos could be decoded")
+        }
+        return (dataset, tensors)
+    }
+
+    /// The per-epoch line, on a terminal only.
+    static func epochReporter(quiet: Bool, prefix: String = "") -> (EpochRecord, TrainingState) -> Void {
+        let live = isTerminal && !quiet
+        return { record, state in
+            if live { note(prefix + EpochProgress.describe(record, state: state)) }
+        }
+    }
+
+    /// A model to start training from: `--init FILE`, `--from-scratch`, or the shipped weights.
+    static func startingModel(initPath: String?, fromScratch: Bool, config: String, seed: UInt64) throws -> (StyleModel, String) {
+        if let initPath {
+            return (try StyleModel.load(URL(fileURLWithPath: initPath), seed: seed), initPath)
+        }
+        if fromScratch {
+            guard let preset = ViTConfig.preset(named: config) else {
+                throw TrainingError.badOption("--config must be tiny, small, base or micro, not \(config)")
+            }
+            return (try FineTuning.scratchModel(config: preset, seed: seed), "scratch:\(config.lowercased())")
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        if let shipped = FineTuning.shippedWeights(executable: executable) {
+            return (try StyleModel.load(shipped, seed: seed), shipped.path)
+        }
+        throw TrainingError.badOption(
+            "the shipped weights (\(FineTuning.shippedWeightsPath)) are not installed yet: pass --init FILE "
+            + "(an AutoTone model or a Hugging Face google/vit checkpoint) or --from-scratch [--config tiny|small|base|micro]")
+    }
+}

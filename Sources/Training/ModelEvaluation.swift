@@ -1,0 +1,81 @@
+import SeededRandom
+import Foundation
+import ImageIO
+import Tensor
+
+/// One validation photo's outcome: the truth and the model's prediction in slider units.
+public struct PhotoOutcome: Codable, Sendable, Equatable {
+    public var name: String
+    /// Index into the images the evaluation was given.
+    public var index: Int
+    /// Slider values in the label space's order; nil where the photo lacks the setting.
+    public var truth: [Double?]
+    public var prediction: [Double]
+    /// Mean squared error over the photo's present settings, in scaled units.
+    public var squaredError: Double
+}
+
+/// The model against the baselines on a split's validation photos: what `autotone evaluate`
+/// prints, writes as JSON and draws in its report.
+public struct ModelEvaluation: Codable, Sendable, Equatable {
+    public var space: LabelSpace
+    public var comparison: BaselineComparison
+    public var trainingCount: Int
+    /// Validation photos, in split order.
+    public var photos: [PhotoOutcome]
+    /// The training photos' labels in slider units (for the report's histograms).
+    public var trainingTruths: [[Double?]]
+
+    /// Predicts every validation photo of `split`, embeds both sides for the nearest-neighbour
+    /// baseline and compares with the mean, guesser (`guesserDraws` draws seeded by `seed`) and
+    /// nearest-neighbour baselines fitted on the training labels as read (never smoothed).
+    /// O(photos × forward pass).
+    public static func run(model: StyleModel, images: [LinearImage], labels: [ScaledLabel], names: [String],
+                           split: CaptureTimeSplit, guesserDraws: Int = 10, seed: UInt64 = 0,
+                           threads: Int = 2) throws -> ModelEvaluation {
+        precondition(images.count == labels.count && labels.count == names.count, "one label and name per image")
+        guard !split.validation.isEmpty, !split.training.isEmpty else {
+            throw TrainingError.tooFewPhotos(found: images.count, needed: 2,
+                                             detail: "evaluation needs photos on both sides of the split")
+        }
+        let space = LabelSpace(descriptors: model.descriptors)
+        let preprocessor = Preprocessor(recipe: model.recipe)
+        func run(_ indices: [Int], _ body: (Tensor) throws -> [[Float]]) throws -> [[Float]] {
+            var result: [[Float]] = []
+            let size = model.recipe.inputSize
+            for start in stride(from: 0, to: indices.count, by: 32) {
+                let chunk = indices[start..<min(indices.count, start + 32)]
+                let data = Trainer.encode(chunk.map { images[$0] }, preprocessor: preprocessor, threads: threads)
+                result += try body(Tensor(shape: [chunk.count, 3, size, size], data: data))
+            }
+            return result
+        }
+        let predictions = try run(split.validation) { try model.network.predict(batch: $0) }
+        let validationEmbeddings = try run(split.validation) { try model.network.embedding(batch: $0) }
+        let trainingEmbeddings = try run(split.training) { try model.network.embedding(batch: $0) }
+        model.network.releaseActivations()
+        let truths = split.validation.map { labels[$0] }
+        var generator = Xoshiro256StarStar(seed: seed, stream: [0x6E55E2])
+        let comparison = BaselineComparison(
+            modelPredictions: predictions, validationLabels: truths, trainingLabels: split.training.map { labels[$0] },
+            space: space, trainingEmbeddings: trainingEmbeddings, validationEmbeddings: validationEmbeddings,
+            guesserDraws: guesserDraws, using: &generator)
+        let loss = MaskedMSE()
+        let photos = zip(split.validation, predictions).map { index, prediction in
+            PhotoOutcome(name: names[index], index: index, truth: slider(labels[index], space),
+                         prediction: zip(prediction, space.settings).map { Double($1.slider($0)) },
+                         squaredError: Double(loss.loss(predictions: [prediction], labels: [labels[index]])))
+        }
+        return ModelEvaluation(space: space, comparison: comparison, trainingCount: split.training.count, photos: photos,
+                               trainingTruths: split.training.map { slider(labels[$0], space) })
+    }
+
+    static func slider(_ label: ScaledLabel, _ space: LabelSpace) -> [Double?] {
+        space.settings.indices.map { setting in label[setting: setting].map { Double(space.settings[setting].slider($0)) } }
+    }
+
+    /// Validation photos from the largest error to the smallest.
+    public var worstFirst: [PhotoOutcome] {
+        photos.sorted { ($0.squaredError, $1.index) > ($1.squaredError, $0.index) }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ImageIO
+import XMP
+
+/// A RAW that carries a training label: the photographer's settings, scaled for the network,
+/// with when the photo was taken and whether the edit was made in HDR mode.
+public struct LabelledPhoto: Sendable, Equatable {
+    public var url: URL
+    /// Where the label came from: the sidecar's path or `NAME.dng (embedded XMP)`.
+    public var labelSource: String
+    /// The settings as the photographer left them (slider units).
+    public var settings: DevelopSettings
+    /// The same settings scaled in the dataset's label space; absent settings are masked.
+    public var label: ScaledLabel
+    /// The camera's capture time, when the file records one.
+    public var captureTime: Date?
+    /// `crs:HDREditMode` was 1: the Basic sliders acted on an HDR rendition.
+    public var isHDR: Bool
+
+    /// The file's name, for tables and reports.
+    public var name: String { url.lastPathComponent }
+}
+
+/// A file the dataset passed over and why, so a photographer can see what was not learnt from.
+public struct SkippedFile: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The first layer of training data: the RAWs of one or more shoots that carry the
+/// photographer's edits, each with its label and capture time, plus every file that was skipped
+/// with the reason.
+///
+/// Folders are listed (not their subfolders unless `recursive`), in name order; files named
+/// explicitly are taken as given. A RAW's label comes from its Lightroom sidecar, a DNG's from
+/// the XMP embedded in it (see `SidecarReading`). No pixels are decoded here: only metadata.
+public struct RawDataset: Sendable {
+    /// The settings labels are scaled into.
+    public let space: LabelSpace
+    /// Labelled photos in the order found.
+    public var photos: [LabelledPhoto]
+    /// Everything passed over: missing paths, non-RAW files named explicitly, unreadable files,
+    /// RAWs without a label (with the label rule they break).
+    public var skipped: [SkippedFile]
+
+    public init(space: LabelSpace, photos: [LabelledPhoto], skipped: [SkippedFile]) {
+        self.space = space
+        self.photos = photos
+        self.skipped = skipped
+    }
+
+    /// How many labels are HDR edits.
+    public var hdrCount: Int { photos.filter(\.isHDR).count }
+
+    /// The labels, in photo order.
+    public var labels: [ScaledLabel] { photos.map(\.label) }
+
+    /// The capture times, in photo order.
+    public var captureTimes: [Date?] { photos.map(\.captureTime) }
+
+    /// Finds the RAWs under `paths` and reads their labels. O(files) metadata reads.
+    public static func load(_ paths: [String], space: LabelSpace, recursive: Bool = false) -> RawDataset {
+        var skipped: [SkippedFile] = []
+        var seen = Set<String>()
+        var raws: [URL] = []
+        for path in paths {
+            for found in files(at: path, recursive: recursive, skipped: &skipped)
+            where seen.insert(found.standardizedFileURL.path).inserted {
+                raws.append(found)
+            }
+        }
+        var photos: [LabelledPhoto] = []
+        for raw in raws {
+            switch labelledPhoto(raw, space: space) {
+            case .success(let photo): photos.append(photo)
+            case .failure(let skip): skipped.append(skip)
+            }
+        }
+        return RawDataset(space: space, photos: photos, skipped: skipped)
+    }
+
+    /// The RAWs at `path`: the file itself, or a folder's RAWs in name order.
+    static func files(at path: String, recursive: Bool, skipped: inout [SkippedFile]) -> [URL] {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            skipped.append(SkippedFile(path: path, reason: "no such file or folder"))
+            return []
+        }
+        guard isDirectory.boolValue else {
+            if RawFileTypes.isRaw(url) { return [url] }
+            skipped.append(SkippedFile(path: path, reason: "not a RAW file (.\(url.pathExtension))"))
+            return []
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+            skipped.append(SkippedFile(path: path, reason: "cannot read the folder"))
+            return []
+        }
+        var result: [URL] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let child = url.appendingPathComponent(name)
+            var childIsDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &childIsDirectory) else { continue }
+            if childIsDirectory.boolValue {
+                if recursive { result += files(at: child.path, recursive: true, skipped: &skipped) }
+            } else if RawFileTypes.isRaw(child) {
+                result.append(child)
+            }
+        }
+        return result
+    }
+
+    /// Reads `raw`'s metadata and label; a skip with the reason when it has none.
+    static func labelledPhoto(_ raw: URL, space: LabelSpace) -> Result<LabelledPhoto, SkippedFile> {
+        let metadata: PhotoMetadata
+        do {
+            metadata = try RawDecoder.readMetadata(raw)
+        } catch {
+            return .failure(SkippedFile(path: raw.path, reason: "cannot read the file: \(error)"))
+        }
+        let reading = SidecarReading.read(forRaw: raw, embeddedPacket: metadata.embeddedXMP)
+        guard let settings = reading.label, let packet = reading.packet, let source = reading.source else {
+            return .failure(SkippedFile(path: raw.path, reason: "no label: " + (reading.reason ?? "unknown reason")))
+        }
+        let label = space.label(from: settings)
+        guard label.isPresent.contains(true) else {
+            return .failure(SkippedFile(path: raw.path, reason: "no label: none of the model's settings is present"))
+        }
+        return .success(LabelledPhoto(url: raw, labelSource: source, settings: settings, label: label,
+                                      captureTime: metadata.captureTime, isHDR: packet.isHDR))
+    }
+}
+
+extension LabelSpace {
+    /// The label space of a model's settings: each descriptor's scale and range; the tolerance
+    /// is ±0.33 EV for exposure (unit "EV") and ±10 % of the scale for the others (±10 points).
+    public init(descriptors: [SettingDescriptor]) {
+        self.init(settings: descriptors.map { descriptor in
+            let isExposure = descriptor.name == LabelSpace.exposureName
+            return LabelSetting(name: descriptor.name, scale: Float(descriptor.scale),
+                                range: Float(descriptor.minimum)...Float(descriptor.maximum),
+                                tolerance: isExposure ? 0.33 : Float(descriptor.scale) * 0.1,
+                                unit: isExposure ? "EV" : "")
+        })
+    }
+
+    /// `settings` as a scaled label in this space; settings it lacks are absent.
+    public func label(from settings: DevelopSettings) -> ScaledLabel {
+        ScaledLabel(sliderValues: self.settings.map { setting in settings[setting.name].map { Float($0) } }, space: self)
+    }
+}
