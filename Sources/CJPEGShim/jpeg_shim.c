@@ -37,6 +37,18 @@ static void at_output_message(j_common_ptr cinfo) {
     }
 }
 
+// Sets up `manager` to report into `message` and jump instead of exiting; the caller still
+// calls setjmp itself, since the jump must return into the caller's frame.
+static struct jpeg_error_mgr *at_error_manager_init(struct at_error_manager *manager, char *message,
+                                                   size_t capacity) {
+    struct jpeg_error_mgr *base = jpeg_std_error(&manager->base);
+    manager->base.error_exit = at_error_exit;
+    manager->base.output_message = at_output_message;
+    manager->message = message;
+    manager->capacity = capacity;
+    return base;
+}
+
 static void at_set_message(char *message, size_t capacity, const char *text) {
     if (message && capacity > 0) snprintf(message, capacity, "%s", text);
 }
@@ -56,11 +68,7 @@ int at_jpeg_decode_rgb(const unsigned char *data, size_t size, size_t max_pixels
         at_set_message(message, message_capacity, "empty file");
         return 1;
     }
-    cinfo.err = jpeg_std_error(&manager.base);
-    manager.base.error_exit = at_error_exit;
-    manager.base.output_message = at_output_message;
-    manager.message = message;
-    manager.capacity = message_capacity;
+    cinfo.err = at_error_manager_init(&manager, message, message_capacity);
     if (setjmp(manager.jump)) {
         jpeg_destroy_decompress(&cinfo);
         free(output);
@@ -156,11 +164,7 @@ int at_jpeg_encode_rgb(const unsigned char *pixels, int width, int height, int q
     dest.base.init_destination = at_init_destination;
     dest.base.empty_output_buffer = at_empty_output_buffer;
     dest.base.term_destination = at_term_destination;
-    cinfo.err = jpeg_std_error(&manager.base);
-    manager.base.error_exit = at_error_exit;
-    manager.base.output_message = at_output_message;
-    manager.message = message;
-    manager.capacity = message_capacity;
+    cinfo.err = at_error_manager_init(&manager, message, message_capacity);
     if (setjmp(manager.jump)) {
         jpeg_destroy_compress(&cinfo);
         free(dest.buffer);
