@@ -54,12 +54,11 @@ enum TrainingCommandSupport {
             }
             return (try FineTuning.scratchModel(config: preset, seed: seed), "scratch:\(config.lowercased())")
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0])
-        if let shipped = FineTuning.shippedWeights(executable: executable) {
+        if let shipped = ShippedWeights.locate() {
             return (try StyleModel.load(shipped, seed: seed), shipped.path)
         }
         throw TrainingError.badOption(
-            "the shipped weights (\(FineTuning.shippedWeightsPath)) are not installed yet: pass --init FILE "
+            "the shipped weights (\(ShippedWeights.relativePath)) are not installed yet: pass --init FILE "
             + "(an AutoTone model or a Hugging Face google/vit checkpoint) or --from-scratch [--config tiny|small|base|micro]")
     }
 }

@@ -77,20 +77,6 @@ public enum FineTuning {
     /// A shoot with fewer labelled photos than this is refused.
     public static let minimumPhotos = 4
 
-    /// The shipped starting weights, relative to the package (or working) folder.
-    public static let shippedWeightsPath = "Weights/autotone-vit-tiny.safetensors"
-
-    /// The shipped weights when they exist: in the working folder, or in the package the
-    /// executable was built in (`.build/CONFIG/autotone` → `../../Weights`).
-    public static func shippedWeights(executable: URL?) -> URL? {
-        var candidates = [URL(fileURLWithPath: shippedWeightsPath)]
-        if let executable {
-            let root = executable.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            candidates.append(root.appendingPathComponent(shippedWeightsPath))
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
-    }
-
     /// The split both commands use: bursts kept together, seeded by `seed`.
     public static func split(captureTimes: [Date?], validationFraction: Double, seed: UInt64) throws -> CaptureTimeSplit {
         var generator = Xoshiro256StarStar(seed: seed, stream: [0x5_911_7])
