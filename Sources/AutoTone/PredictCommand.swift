@@ -87,15 +87,15 @@ struct PredictCommand: ParsableCommand {
         options.batchSize = batchSize
 
         let cancellation = CancellationFlag()
-        let interrupts = InterruptHandler(raising: cancellation)
         let predictor = ShootPredictor(
             model: StyleModelPredictor(model: model, estimatesConfidence: !noConfidence), options: options)
-        let total = PhotoDiscovery(recursive: recursive, includeJPEG: includeJPEG).find(paths)
-        let progress = ProgressLine(total: total.photos.count + total.problems.count)
-        let summary = predictor.run(paths, cancellation: cancellation, progress: progress) { result in
-            if json, let line = try? JSONLine.encode(result) { print(line) }
+        let found = predictor.discover(paths)
+        let progress = ProgressLine(total: found.photos.count + found.problems.count)
+        let summary = withExtendedLifetime(InterruptHandler(raising: cancellation)) {
+            predictor.run(found, cancellation: cancellation, progress: progress) { result in
+                if json, let line = try? JSONLine.encode(result) { print(line) }
+            }
         }
-        withExtendedLifetime(interrupts) {}
         let lines = summary.lines + SummaryText.confidenceLines(summary)
         let text = lines.joined(separator: "\n") + "\n"
         if json {

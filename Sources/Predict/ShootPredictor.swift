@@ -43,9 +43,19 @@ public struct ShootPredictor: Sendable {
     /// every photo as it finishes, in completion order.
     public func run(_ paths: [String], cancellation: CancellationFlag = CancellationFlag(),
                     progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in }) -> PredictSummary {
+        run(discover(paths), cancellation: cancellation, progress: progress, report: report)
+    }
+
+    /// The photos (and the problems with the paths) that `run` works on, by the options' rules.
+    public func discover(_ paths: [String]) -> PhotoDiscovery.Found {
+        PhotoDiscovery(recursive: options.recursive, includeJPEG: options.includeJPEG).find(paths)
+    }
+
+    /// Runs over photos already discovered (so a caller can size its progress line first).
+    public func run(_ found: PhotoDiscovery.Found, cancellation: CancellationFlag = CancellationFlag(),
+                    progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in }) -> PredictSummary {
         var clock = Stopwatch()
         var summary = PredictSummary()
-        let found = PhotoDiscovery(recursive: options.recursive, includeJPEG: options.includeJPEG).find(paths)
         func finish(_ result: PhotoResult) {
             summary.add(result)
             progress?.advance(failed: result.isFailure ? 1 : 0)
