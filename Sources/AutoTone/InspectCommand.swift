@@ -38,7 +38,7 @@ struct InspectCommand: ParsableCommand {
                 let inspection = try PhotoInspection.inspect(url, recipe: recipe)
                 let sidecar = SidecarSummary.forRaw(url, embeddedPacket: inspection.metadata.embeddedXMP)
                 if let preview, let image = inspection.displayImage {
-                    try JPEGCodec.write(encoded: image, to: URL(fileURLWithPath: preview), quality: 95)
+                    try JPEGCodec.write(image, to: URL(fileURLWithPath: preview), quality: 95)
                 }
                 print(json
                       ? try JSONLine.encode(InspectRecord(inspection: inspection, sidecar: sidecar))

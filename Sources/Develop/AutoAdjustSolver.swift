@@ -111,7 +111,7 @@ public struct AutoAdjustSolver: Sendable {
             var sum = 0.0
             for pixel in mapped {
                 let rgb = colour.apply(pixel.0, pixel.1, pixel.2, luma: pixel.3)
-                let encoded = (SRGB.encode(rgb.0), SRGB.encode(rgb.1), SRGB.encode(rgb.2))
+                let encoded = (SRGBTransfer.encodeExtended(rgb.0), SRGBTransfer.encodeExtended(rgb.1), SRGBTransfer.encodeExtended(rgb.2))
                 sum += Double(max(encoded.0, encoded.1, encoded.2) - min(encoded.0, encoded.1, encoded.2))
             }
             return sum / Double(mapped.count)

@@ -31,7 +31,7 @@ public struct DevelopRenderer: Sendable {
                     let red = max(input[base], 0), green = max(input[base + 1], 0), blue = max(input[base + 2], 0)
                     let sceneLuma = luminance(red, green, blue)
                     let encoded = table.encodedUnclipped(stops: ToneTable.stops(luminance: sceneLuma))
-                    let displayLuma = SRGB.decode(min(max(encoded, 0), 1))
+                    let displayLuma = SRGBTransfer.decodeExtended(min(max(encoded, 0), 1))
                     var rgb: (Float, Float, Float)
                     if sceneLuma > ToneCurve.floorLuminance {
                         let ratio = displayLuma / sceneLuma
@@ -45,9 +45,9 @@ public struct DevelopRenderer: Sendable {
                     if !colour.isIdentity {
                         rgb = colour.apply(rgb.0, rgb.1, rgb.2, luma: displayLuma)
                     }
-                    result[base] = SRGB.encode(rgb.0)
-                    result[base + 1] = SRGB.encode(rgb.1)
-                    result[base + 2] = SRGB.encode(rgb.2)
+                    result[base] = SRGBTransfer.encodeExtended(rgb.0)
+                    result[base + 1] = SRGBTransfer.encodeExtended(rgb.1)
+                    result[base + 2] = SRGBTransfer.encodeExtended(rgb.2)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import ImageIO
 import Foundation
 
 /// The luminance tone curve of the renderer: exposure, highlights, shadows, contrast, the
@@ -51,7 +52,7 @@ public struct ToneCurve: Sendable {
         stops += shadows * 1.6 * Self.shadowWeight(stops)
         stops *= contrastGain
         let display = base(Self.middleGrey * exp2(stops))
-        var encoded = SRGB.encode(display)
+        var encoded = SRGBTransfer.encodeExtended(display)
         // Blacks: lifts or lowers the bottom of the encoded range by up to 0.15, fading out by
         // middle grey; slope 1 - 4 × 0.15 × (1 - v)^3 ≥ 0.4.
         let fromBlack = max(0, 1 - encoded)
@@ -62,7 +63,7 @@ public struct ToneCurve: Sendable {
     /// Display-linear luminance (0…1) for a scene luminance (linear, before exposure).
     public func displayLuminance(scene luminance: Float) -> Float {
         let stops = log2(max(luminance, Self.floorLuminance) / Self.middleGrey)
-        return SRGB.decode(min(max(encodedUnclipped(stops: stops), 0), 1))
+        return SRGBTransfer.decodeExtended(min(max(encodedUnclipped(stops: stops), 0), 1))
     }
 
     /// Luminances below this count as black (about 22 stops below middle grey).

@@ -1,4 +1,5 @@
 /// A display-referred image: sRGB-encoded RGB in 0…1, Float32, interleaved like ``LinearImage``.
+/// What a person looks at: renderings, previews, what the network sees after the tone curve.
 public struct DisplayImage: Sendable, Equatable {
     public let width: Int
     public let height: Int
@@ -16,11 +17,6 @@ public struct DisplayImage: Sendable, Equatable {
     /// 8-bit sRGB, interleaved RGB, rounded to nearest.
     public func rgb8() -> [UInt8] {
         pixels.map { UInt8(min(max($0, 0), 1) * 255 + 0.5) }
-    }
-
-    /// Per-pixel luminance of the encoded values (Rec.709 weights on sRGB-encoded RGB, "luma").
-    public var luma: [Float] {
-        (0..<(width * height)).map { luminance(pixels[$0 * 3], pixels[$0 * 3 + 1], pixels[$0 * 3 + 2]) }
     }
 
     /// Mean squared difference of the encoded values over all pixels and channels: the

@@ -12,9 +12,9 @@ public struct ImageStatistics: Sendable, Codable, Equatable {
     /// Clipping, judged on the linear values.
     public var clipping: ClippingShares
 
-    /// Figures over an interleaved RGB image (linear or encoded: the statistics are of the values
-    /// as given; clipping is judged on `linear`, the same image before tone encoding).
-    public init(values: LinearImage, linear: LinearImage) {
+    /// Figures over the tone-encoded image; clipping is judged on `linear`, the same image
+    /// before tone encoding.
+    public init(encoded values: DisplayImage, linear: LinearImage) {
         precondition(values.width == linear.width && values.height == linear.height)
         let count = values.width * values.height
         channels = (0..<3).map { channel in

@@ -81,10 +81,9 @@ public enum JPEGCodec {
         }
     }
 
-    /// Encodes a display-referred image whose values are already encoded (0…1 per channel).
-    public static func write(encoded image: LinearImage, to url: URL, quality: Int = 90) throws {
-        let bytes = image.pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
-        try write(rgb: bytes, width: image.width, height: image.height, to: url, quality: quality)
+    /// Encodes a display-referred image as a JPEG file.
+    public static func write(_ image: DisplayImage, to url: URL, quality: Int = 90) throws {
+        try write(rgb: image.rgb8(), width: image.width, height: image.height, to: url, quality: quality)
     }
 }
 

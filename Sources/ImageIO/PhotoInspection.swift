@@ -20,7 +20,7 @@ public struct PhotoInspection: Sendable, Codable {
     public var decoded: ClippingShares
 
     /// The tone-encoded input image, for `--preview`; not part of the JSON.
-    public var displayImage: LinearImage?
+    public var displayImage: DisplayImage?
 
     enum CodingKeys: String, CodingKey {
         case path, metadata, decodedWidth, decodedHeight, halfSize, timings, preprocessSeconds,
@@ -41,7 +41,7 @@ public struct PhotoInspection: Sendable, Codable {
             halfSize: recipe.decode.halfSize && !PhotoDecoder.isJPEG(url), timings: photo.timings,
             preprocessSeconds: preprocessSeconds, inputSize: recipe.inputSize,
             toneCurve: recipe.toneCurve,
-            input: ImageStatistics(values: display, linear: small),
+            input: ImageStatistics(encoded: display, linear: small),
             decoded: ClippingShares(linear: photo.image),
             displayImage: display)
     }

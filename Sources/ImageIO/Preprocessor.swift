@@ -41,8 +41,8 @@ public struct Preprocessor: Sendable {
 
     /// The tone-encoded image (0…1, interleaved) before normalisation: what a person should see
     /// to judge what the network sees.
-    public func displayImage(_ small: LinearImage) -> LinearImage {
-        LinearImage(width: small.width, height: small.height,
-                    pixels: small.pixels.map { recipe.toneCurve.encode($0) })
+    public func displayImage(_ small: LinearImage) -> DisplayImage {
+        DisplayImage(width: small.width, height: small.height,
+                     pixels: small.pixels.map { recipe.toneCurve.encode($0) })
     }
 }

@@ -25,7 +25,7 @@ public struct EvaluationReport: Sendable {
         var worst: [(PhotoOutcome, String)] = []
         for (rank, photo) in evaluation.worstFirst.prefix(worstCount).enumerated() {
             let file = String(format: "%02d-", rank + 1) + (photo.name as NSString).deletingPathExtension + ".jpg"
-            try JPEGCodec.write(encoded: preprocessor.displayImage(images[photo.index]),
+            try JPEGCodec.write(preprocessor.displayImage(images[photo.index]),
                                 to: thumbnails.appendingPathComponent(file), quality: 85)
             worst.append((photo, "thumbnails/" + file))
         }

@@ -19,7 +19,7 @@ struct RawLikeSceneTests {
         let rendered = DevelopRenderer().render(scene, .zero)
         for index in 0..<(photo.width * photo.height) {
             for c in 0..<3 {
-                let expected = SRGB.encode(photo.pixels[index * 3 + c]), got = rendered.pixels[index * 3 + c]
+                let expected = SRGBTransfer.encodeExtended(photo.pixels[index * 3 + c]), got = rendered.pixels[index * 3 + c]
                 #expect(abs(expected - got) < 0.004, "pixel \(index) channel \(c): \(got) vs \(expected)")
             }
         }
