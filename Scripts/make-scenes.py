@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Cut RAW-like scene sources out of real photographs shipped in Debian packages.
 
-For each photograph listed in PHOTOS (from plasma-workspace-wallpapers), this makes a few
-seeded 3:2 crops (random zoom, position and mirror), resizes them, undoes the sRGB transfer
+For each photograph of a set (`--set`), this makes a few seeded crops (random zoom, position and mirror), resizes them, undoes the sRGB transfer
 function and writes each as a Portable Float Map (PFM, little-endian, display-linear RGB).
 The Swift tool `autotone-lab make-shoot` turns those into DNGs (base-curve inversion,
 flattening, exposure error, sensor noise, Bayer mosaic).
@@ -10,7 +9,11 @@ flattening, exposure error, sensor noise, Bayer mosaic).
 Writes OUT/scene-NNN.pfm, OUT/scenes.json (source, crop, licence of each scene) and
 OUT/SOURCES.md. Needs numpy and Pillow (a data script only: `Scripts/.venv`, see make-shoot).
 
-Not used here, kept for independent evaluation: mate-backgrounds, lomiri-wallpapers, opencv-doc.
+Sets, kept apart so that no photo used for evaluation is ever used for training:
+  plasma       the photographs among plasma-workspace-wallpapers (the sample shoot; default)
+  pretraining  plasma plus four photographs bundled with scikit-image's wheel (PyPI)
+  evaluation   photographs from mate-backgrounds and opencv-doc, kept for independent
+               evaluation only (never for pretraining or the sample shoot)
 """
 import argparse
 import json
@@ -26,6 +29,19 @@ WALLPAPERS = "/usr/share/wallpapers"
 PHOTOS = ["BytheWater", "ColdRipple", "ColorfulCups", "DarkestHour", "EveningGlow", "FallenLeaf",
           "Grey", "Kite", "OneStandsOut", "Path", "summer_1am"]
 PACKAGE = "plasma-workspace-wallpapers"
+# Photographs bundled in scikit-image's wheel, with the licences its data module gives.
+SKIMAGE = [("astronaut.png", "NASA (Eileen Collins)", "public domain"),
+           ("chelsea.png", "Stefan van der Walt", "CC0"),
+           ("coffee.png", "Rachel Michetti", "CC0"),
+           ("rocket.jpg", "SpaceX", "public domain (CC0)")]
+SKIMAGE_WHEEL = "scikit-image==0.24.0"
+MATE = "/usr/share/backgrounds/mate/nature"
+MATE_PHOTOS = ["Aqua", "Blinds", "Dune", "FreshFlower", "Garden", "GreenMeadow", "LadyBird",
+               "RainDrops", "Storm", "TwoWings", "Wood", "YellowFlower"]
+OPENCV = "/usr/share/doc/opencv-doc/examples/data"
+OPENCV_PHOTOS = ["aero1.jpg", "apple.jpg", "baboon.jpg", "building.jpg", "butterfly.jpg",
+                 "ela_original.jpg", "fruits.jpg", "graf1.png", "home.jpg", "leuvenA.jpg",
+                 "messi5.jpg", "orange.jpg", "smarties.png", "squirrel_cls.jpg", "stuff.jpg"]
 
 
 def source_info(name):
@@ -49,6 +65,50 @@ def source_info(name):
             "licence": plugin.get("License", "unknown"), "package": PACKAGE}
 
 
+def skimage_sources(cache):
+    """The scikit-image photographs, unpacked from its wheel (downloaded once with pip)."""
+    import glob
+    import subprocess
+    import zipfile
+    folder = os.path.join(cache, "skimage-data")
+    if not all(os.path.exists(os.path.join(folder, name)) for name, _, _ in SKIMAGE):
+        os.makedirs(folder, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", cache,
+                        SKIMAGE_WHEEL], check=True)
+        wheel = sorted(glob.glob(os.path.join(cache, "scikit_image-*.whl")))[-1]
+        with zipfile.ZipFile(wheel) as archive:
+            for name, _, _ in SKIMAGE:
+                with archive.open("skimage/data/" + name) as source, open(os.path.join(folder, name), "wb") as target:
+                    target.write(source.read())
+    return [{"name": os.path.splitext(name)[0], "file": os.path.join(folder, name), "author": author,
+             "licence": licence, "package": "scikit-image (PyPI, " + SKIMAGE_WHEEL + ")"}
+            for name, author, licence in SKIMAGE]
+
+
+def evaluation_sources():
+    """Photographs from the packages kept for independent evaluation."""
+    for package, folder in (("mate-backgrounds", MATE), ("opencv-doc", OPENCV)):
+        if not os.path.isdir(folder):
+            sys.exit(f"missing {folder}: apt-get install {package}")
+    mate = [{"name": name, "file": os.path.join(MATE, name + ".jpg"), "author": "see copyright file",
+             "licence": "GPL-2+ (/usr/share/doc/mate-backgrounds/copyright)", "package": "mate-backgrounds"}
+            for name in MATE_PHOTOS]
+    opencv = [{"name": os.path.splitext(name)[0], "file": os.path.join(OPENCV, name), "author": "OpenCV sample data",
+               "licence": "Apache-2.0 / BSD-3-Clause (/usr/share/doc/opencv-doc/copyright)", "package": "opencv-doc"}
+              for name in OPENCV_PHOTOS]
+    return mate + opencv
+
+
+def photo_set(name, cache):
+    if name == "evaluation":
+        return evaluation_sources()
+    missing = [p for p in PHOTOS if not os.path.isdir(os.path.join(WALLPAPERS, p))]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: apt-get install {PACKAGE}")
+    plasma = [source_info(p) for p in PHOTOS]
+    return plasma + skimage_sources(cache) if name == "pretraining" else plasma
+
+
 def srgb_to_linear(encoded):
     return np.where(encoded <= 0.04045, encoded / 12.92, ((encoded + 0.055) / 1.055) ** 2.4)
 
@@ -69,18 +129,19 @@ def main():
     parser.add_argument("--width", type=int, default=864)
     parser.add_argument("--height", type=int, default=576)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--set", choices=["plasma", "pretraining", "evaluation"], default="plasma")
+    parser.add_argument("--download-cache", default=os.path.normpath(os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", ".build", "autotone-downloads")))
     args = parser.parse_args()
     if args.width % 2 or args.height % 2:
         sys.exit("width and height must be even (Bayer tiles)")
-    missing = [p for p in PHOTOS if not os.path.isdir(os.path.join(WALLPAPERS, p))]
-    if missing:
-        sys.exit(f"missing {', '.join(missing)}: apt-get install {PACKAGE}")
+    photos = photo_set(args.set, args.download_cache)
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
     scenes, sources = [], []
     aspect = args.width / args.height
-    for name in PHOTOS:
-        info = source_info(name)
+    for info in photos:
+        name = info["name"]
         sources.append(info)
         photo = Image.open(info["file"]).convert("RGB")
         for crop_index in range(args.crops_per_photo):
@@ -101,15 +162,19 @@ def main():
             scenes.append({"file": filename, "source": name, "crop": [round(v, 1) for v in box],
                            "mirrored": mirror, "licence": info["licence"], "author": info["author"]})
     with open(os.path.join(args.out, "scenes.json"), "w", encoding="utf-8") as handle:
-        json.dump({"width": args.width, "height": args.height, "seed": args.seed, "scenes": scenes}, handle, indent=1)
+        json.dump({"width": args.width, "height": args.height, "seed": args.seed, "set": args.set, "scenes": scenes},
+                  handle, indent=1)
     with open(os.path.join(args.out, "SOURCES.md"), "w", encoding="utf-8") as handle:
-        handle.write("# Sources of these scenes\n\nCropped, resized and linearised from Debian's "
-                     f"`{PACKAGE}` package (/usr/share/wallpapers). Debian's copyright file "
-                     f"(/usr/share/doc/{PACKAGE}/copyright) gives GPL-2+ (KDE Visual Design Group) for "
-                     "the whole package; each wallpaper's own metadata.json names its author and the "
-                     "licence below.\n\n| photo | author | licence (metadata.json) | file |\n|---|---|---|---|\n")
+        handle.write("# Sources of these scenes\n\nCropped, resized and linearised from the photographs below"
+                     f" (set `{args.set}`).")
+        if any(info["package"] == PACKAGE for info in sources):
+            handle.write(f" For `{PACKAGE}` (/usr/share/wallpapers), Debian's copyright file "
+                         f"(/usr/share/doc/{PACKAGE}/copyright) gives GPL-2+ (KDE Visual Design Group) for "
+                         "the whole package; each wallpaper's own metadata.json names its author and the "
+                         "licence below.")
+        handle.write("\n\n| photo | author | licence | file |\n|---|---|---|---|\n")
         for info in sources:
-            handle.write(f"| {info['name']} | {info['author']} | {info['licence']} | {info['file']} |\n")
+            handle.write(f"| {info['name']} | {info['author']} | {info['licence']} | {info['file']} ({info['package']}) |\n")
     print(f"{len(scenes)} scenes from {len(sources)} photographs in {args.out}")
 
 

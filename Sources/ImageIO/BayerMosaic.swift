@@ -16,7 +16,16 @@ public struct BayerMosaic: Sendable, Equatable {
 
         /// The filter colour at photosite (x, y).
         @inline(__always)
-        public func colour(x: Int, y: Int) -> Int { Int(colours[(y & 1) * 2 + (x & 1)]) }
+        public func colour(x: Int, y: Int) -> Int {
+            // Without building `colours`: this runs once per photosite.
+            let index = (y & 1) * 2 + (x & 1)
+            switch self {
+            case .rggb: return index == 0 ? 0 : index == 3 ? 2 : 1
+            case .grbg: return index == 1 ? 0 : index == 2 ? 2 : 1
+            case .gbrg: return index == 2 ? 0 : index == 1 ? 2 : 1
+            case .bggr: return index == 3 ? 0 : index == 0 ? 2 : 1
+            }
+        }
     }
 
     public let width: Int

@@ -49,7 +49,9 @@ public struct SyntheticSensor: Sendable {
     }
 
     /// The mosaic a capture of `scene` would give. `scene` must have even dimensions.
-    /// O(pixels); draws one normal deviate per photosite from `rng`.
+    /// O(pixels); draws one normal deviate per photosite from `rng`. Inlinable so that it is
+    /// specialised for the caller's generator (pretraining captures hundreds of thousands).
+    @inlinable
     public func capture<G: RandomNumberGenerator>(_ scene: LinearImage, using rng: inout G) -> BayerMosaic {
         let range = Double(whiteLevel) - Double(blackLevel)
         let levelsPerElectron = range / fullWellElectrons * (iso / 100)

@@ -239,7 +239,7 @@ public final class Trainer {
     }
 
     /// Tone-encodes and normalises `images` into one N×3×S×S buffer on `threads` threads.
-    static func encode(_ images: [LinearImage], preprocessor: Preprocessor, threads: Int) -> [Float] {
+    public static func encode(_ images: [LinearImage], preprocessor: Preprocessor, threads: Int) -> [Float] {
         let per = 3 * preprocessor.recipe.inputSize * preprocessor.recipe.inputSize
         var buffer = [Float](repeating: 0, count: images.count * per)
         buffer.withUnsafeMutableBufferPointer { target in

@@ -124,6 +124,25 @@ struct DNGWriterTests {
         #expect(half.width == 16 && half.height == 32)
     }
 
+    @Test("halfSizeDecode gives what AutoTone's decoder makes of the same mosaic written as a DNG")
+    func halfSizeDecodeMatchesLibRaw() throws {
+        // Every tone and hue, with highlights past clipping (the ramp reaches 3 stops over grey).
+        let scene = TestScenes.ramp(width: 96, height: 48)
+        var sensor = SyntheticSensor()
+        sensor.iso = 800
+        var rng = SplitMix64(seed: 4)
+        let mosaic = sensor.capture(scene, using: &rng)
+        let url = folder.appendingPathComponent("half.dng")
+        try DNGWriter.write(mosaic: mosaic, colorMatrix: sensor.colorMatrix, asShotNeutral: sensor.neutral,
+                            metadata: DNGMetadata(), to: url)
+        let decoded = try RawDecoder.decode(url).image
+        let emulated = sensor.halfSizeDecode(mosaic)
+        #expect(decoded.width == emulated.width && decoded.height == emulated.height)
+        let differences = zip(decoded.pixels, emulated.pixels).map { abs($0 - $1) }
+        let mean = differences.reduce(0, +) / Float(differences.count)
+        #expect(mean < 1e-4 && differences.max()! < 1e-3, "mean \(mean), max \(differences.max()!)")
+    }
+
     /// A small Lightroom-like packet with `crs:Exposure2012="+0.35"`, wrapped in `<?xpacket?>`
     /// with padding, of odd length on purpose (the writer pads out-of-line values to a word).
     static let samplePacket: Data = {

@@ -1,0 +1,255 @@
+import ArgumentParser
+import Develop
+import Dispatch
+import Foundation
+import ImageIO
+import SeededRandom
+import Tensor
+import Training
+import ViT
+
+/// `autotone-lab pretrain`: trains a ViT from scratch to predict a style's settings on
+/// `PretrainingSamples` made on the fly from a scene folder. Saves a checkpoint (weights, AdamW
+/// moments and the run's state) every few steps and resumes from it, so a long run can be spread
+/// over several sittings; `--export` writes the final weights without the optimizer.
+struct Pretrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pretrain a ViT from scratch on synthetic RAW-like samples (resumable).")
+
+    /// What defines a run: a checkpoint only continues the run with the same options.
+    struct Options: Codable, Equatable {
+        var config: String
+        var style: String
+        var steps: Int
+        var batchSize: Int
+        var learningRate: Double
+        var warmupSteps: Int
+        var weightDecay: Double
+        var seed: UInt64
+        var validationSamples: Int
+        var scenes: Int
+    }
+
+    struct Evaluation: Codable {
+        var step: Int
+        var trainingLoss: Double
+        var validationLoss: Double
+        /// Validation MSE of always predicting the validation labels' mean.
+        var meanBaselineLoss: Double
+        var samplesPerSecond: Double
+    }
+
+    struct State: Codable {
+        var options: Options
+        var step = 0
+        var seconds = 0.0
+        var history: [Evaluation] = []
+    }
+
+    static let stateKey = "pretraining.state"
+    /// Validation samples are numbered from here, far from any training sample's number.
+    static let validationStart = 1 << 40
+
+    @Option(help: "Scene folder written by Scripts/make-scenes.py --set pretraining.") var scenes: String
+    @Option(name: .customLong("run"), help: "Folder for the run's checkpoint and log.") var runPath: String
+    @Option(help: "tiny, small or base.") var config = "tiny"
+    @Option(help: "The style whose settings the network learns.") var style = "neutral"
+    @Option(help: "Optimizer steps in the whole run.") var steps = 3000
+    @Option(help: "Samples per step.") var batchSize = 32
+    @Option(help: "Peak learning rate.") var learningRate = 1e-3
+    @Option(help: "Linear warm-up steps, then cosine decay to 1 % of the peak.") var warmupSteps = 150
+    @Option(help: "AdamW weight decay.") var weightDecay = 0.05
+    @Option(help: "Seed of the initial weights and of every sample.") var seed: UInt64 = 1
+    @Option(help: "Fixed validation samples, evaluated at each checkpoint.") var validationSamples = 256
+    @Option(help: "Steps between checkpoints.") var checkpointEvery = 100
+    @Option(help: "Stop (after a checkpoint) once this many minutes have passed in this sitting.") var minutes: Double?
+    @Option(help: "When the run is finished, write its weights here (F16, no optimizer state).") var export: String?
+    @Option(help: "Threads that make samples.") var threads = 2
+
+    func run() throws {
+        guard let vit = ViTConfig.preset(named: config) else { throw ValidationError("unknown config \(config)") }
+        let folder = try SceneFolder(path: scenes)
+        let options = Options(config: config, style: style, steps: steps, batchSize: batchSize, learningRate: learningRate,
+                              warmupSteps: warmupSteps, weightDecay: weightDecay, seed: seed,
+                              validationSamples: validationSamples, scenes: folder.entries.count)
+        let runFolder = URL(fileURLWithPath: runPath)
+        try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
+        let checkpoint = runFolder.appendingPathComponent("last.safetensors")
+
+        let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit)
+        var state = resumed ?? State(options: options)
+        let space = LabelSpace(descriptors: model.descriptors)
+        log(runFolder, resumed == nil ? "new run: \(options)" : "resuming at step \(state.step) of \(steps)")
+
+        let images = try folder.entries.map(folder.image)
+        let samples = PretrainingSamples(scenes: images, solver: AutoAdjustSolver(style: try StyleOption.load(style)),
+                                         space: space, preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
+        let validation = make(pairs: (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }, samples)
+        let schedule = LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps,
+                                            minimum: learningRate * 0.01)
+        let loss = MaskedMSE()
+        let size = model.recipe.inputSize
+        let sitting = ContinuousClock.now
+        var lossSum = 0.0, lossCount = 0, sinceCheckpoint = ContinuousClock.now
+        // The next step's batch is made while this step trains.
+        let first = state.step
+        var next = Prefetch { make(pairs: self.numbers(step: first), samples) }
+        while state.step < steps {
+            let batch = next.wait()
+            let following = state.step + 1
+            next = Prefetch { make(pairs: self.numbers(step: following), samples) }
+            let input = Trainer.encode(batch.map(\.image), preprocessor: samples.preprocessor, threads: threads)
+            let labels = batch.map(\.label)
+            let value = try model.network.forwardBackward(
+                batch: Tensor(shape: [batch.count, 3, size, size], data: input), noiseSeed: UInt64(state.step)
+            ) { y, gradient in loss.loss(outputs: y, labels: labels, gradient: gradient) }
+            guard value.isFinite else { throw ValidationError("the loss became \(value) at step \(state.step)") }
+            model.network.applyGradients(optimizer: optimizer, learningRate: schedule.rate(at: state.step), maxGradientNorm: 1)
+            lossSum += Double(value)
+            lossCount += 1
+            state.step += 1
+            if state.step % checkpointEvery == 0 || state.step == steps {
+                let elapsed = Self.seconds(since: sinceCheckpoint)
+                state.seconds += elapsed
+                let evaluation = try evaluate(model, validation, step: state.step, trainingLoss: lossSum / Double(lossCount),
+                                              samplesPerSecond: Double(lossCount * batchSize) / elapsed)
+                state.history.append(evaluation)
+                model.network.releaseActivations()
+                try save(model, optimizer: optimizer, state: state, to: checkpoint)
+                log(runFolder, String(format: "step %d/%d · loss %.4f · validation %.4f (mean baseline %.4f, ratio %.2f) · %.1f samples/s · %.0f min in all",
+                                      state.step, steps, evaluation.trainingLoss, evaluation.validationLoss,
+                                      evaluation.meanBaselineLoss, evaluation.validationLoss / evaluation.meanBaselineLoss,
+                                      evaluation.samplesPerSecond, state.seconds / 60))
+                lossSum = 0
+                lossCount = 0
+                sinceCheckpoint = ContinuousClock.now
+                if let minutes, Self.seconds(since: sitting) > minutes * 60, state.step < steps {
+                    log(runFolder, "stopping this sitting after \(Int(minutes)) minutes; run the same command to resume")
+                    return
+                }
+            }
+        }
+        if let export {
+            try exportWeights(model, state: state, folder: folder, to: URL(fileURLWithPath: export))
+            log(runFolder, "exported \(export) (\(model.identity))")
+        }
+    }
+
+    /// A fresh model, or the one in `checkpoint` with its optimizer and state when the options match.
+    static func start(checkpoint: URL, options: Options, config: ViTConfig) throws -> (StyleModel, AdamW, State?) {
+        guard FileManager.default.fileExists(atPath: checkpoint.path) else {
+            var recipe = PreprocessRecipe.vitDefault
+            recipe.inputSize = config.imageSize
+            let model = try StyleModel.initial(config: config, recipe: recipe, name: "autotone-pretrain", seed: options.seed)
+            return (model, model.network.makeOptimizer(weightDecay: options.weightDecay), nil)
+        }
+        let loaded = try ModelFile.load(url: checkpoint)
+        guard let optimizer = loaded.optimizer, let json = loaded.model.provenance[stateKey],
+              let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
+            throw ValidationError("\(checkpoint.path) is not a pretraining checkpoint (no optimizer or state)")
+        }
+        guard state.options == options else {
+            throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)); "
+                                  + "use them, or another --run folder")
+        }
+        return (try StyleModel.load(checkpoint), optimizer, state)
+    }
+
+    /// The sample numbers of step `step`'s batch (each gives a sample and its mirror).
+    func numbers(step: Int) -> [Int] {
+        let pairs = (batchSize + 1) / 2
+        return Array(step * pairs..<(step + 1) * pairs)
+    }
+
+    /// The samples numbered `numbers` with their mirror images, made on `threads` threads.
+    func make(pairs numbers: [Int], _ samples: PretrainingSamples) -> [TrainingSample] {
+        var result = [[TrainingSample]?](repeating: nil, count: numbers.count)
+        result.withUnsafeMutableBufferPointer { buffer in
+            // Each index writes only its own slot.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                for index in stride(from: worker, to: numbers.count, by: threads) {
+                    output[index] = samples.pair(numbers[index])
+                }
+            }
+        }
+        return result.flatMap { $0! }
+    }
+
+    func evaluate(_ model: StyleModel, _ validation: [TrainingSample], step: Int, trainingLoss: Double,
+                  samplesPerSecond: Double) throws -> Evaluation {
+        var predictions: [[Float]] = []
+        let preprocessor = Preprocessor(recipe: model.recipe), size = model.recipe.inputSize
+        for start in stride(from: 0, to: validation.count, by: 32) {
+            let chunk = validation[start..<min(validation.count, start + 32)]
+            let input = Trainer.encode(chunk.map(\.image), preprocessor: preprocessor, threads: threads)
+            predictions += try model.network.predict(batch: Tensor(shape: [chunk.count, 3, size, size], data: input))
+        }
+        let labels = validation.map(\.label)
+        let mean = SettingStatistics(labels: labels).mean.map(Float.init)
+        let loss = MaskedMSE()
+        return Evaluation(step: step, trainingLoss: trainingLoss,
+                          validationLoss: Double(loss.loss(predictions: predictions, labels: labels)),
+                          meanBaselineLoss: Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)),
+                          samplesPerSecond: samplesPerSecond)
+    }
+
+    func save(_ model: StyleModel, optimizer: AdamW, state: State, to url: URL) throws {
+        model.network.provenance[Self.stateKey] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        defer { model.network.provenance[Self.stateKey] = nil }
+        try model.save(to: url, optimizer: optimizer)
+    }
+
+    /// The shipped form: F16, no optimizer, with a record of how it was made.
+    func exportWeights(_ model: StyleModel, state: State, folder: SceneFolder, to url: URL) throws {
+        struct Record: Encodable {
+            let style: String
+            let options: Options
+            let samplesSeen: Int
+            let trainingSeconds: Double
+            let sourcePhotos: [String]
+            let final: Evaluation?
+        }
+        let record = Record(style: style, options: state.options, samplesSeen: state.step * batchSize,
+                            trainingSeconds: state.seconds,
+                            sourcePhotos: Array(Set(folder.entries.map(\.source))).sorted(), final: state.history.last)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        model.network.provenance["pretraining"] = String(decoding: try encoder.encode(record), as: UTF8.self)
+        try model.save(to: url, dtype: .f16)
+    }
+
+    /// Prints `line` and appends it to the run's log.
+    func log(_ folder: URL, _ line: String) {
+        print(line)
+        let url = folder.appendingPathComponent("log.txt")
+        let stamped = Data("\(ISO8601DateFormatter().string(from: Date())) \(line)\n".utf8)
+        if let handle = try? FileHandle(forWritingTo: url) {
+            handle.seekToEndOfFile()
+            handle.write(stamped)
+            try? handle.close()
+        } else {
+            try? stamped.write(to: url)
+        }
+    }
+
+    /// Work started on a background thread, whose result `wait()` returns.
+    final class Prefetch: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var result: [TrainingSample] = []
+
+        init(_ work: @escaping @Sendable () -> [TrainingSample]) {
+            DispatchQueue.global().async(group: group) { self.result = work() }
+        }
+
+        func wait() -> [TrainingSample] {
+            group.wait()
+            return result
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (ContinuousClock.now - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    }
+}

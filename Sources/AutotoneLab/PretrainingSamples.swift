@@ -1,0 +1,84 @@
+import Develop
+import Foundation
+import ImageIO
+import SeededRandom
+import Training
+
+/// Pretraining data, made on the fly: sample n is a random crop of a scene (zoom, aspect,
+/// mirror), made RAW-like with `RawLikeRecipe.random` (as `make-shoot` does), captured by the
+/// synthetic sensor at a random ISO and decoded as AutoTone's decoder decodes a DNG
+/// (`halfSizeDecode`), then shrunk as `predict` shrinks. Its label is the style's solved
+/// settings: the solver's exact answer, without a human hand's noise, so the network learns the
+/// style rather than the noise. Sample n depends only on the seed and n: a resumed run sees the
+/// same data, and nothing has to be stored.
+struct PretrainingSamples: Sendable {
+    let scenes: [LinearImage]
+    let solver: AutoAdjustSolver
+    let space: LabelSpace
+    let preprocessor: Preprocessor
+    let seed: UInt64
+
+    /// Crop shapes (width ÷ height) and how often each is drawn: mostly landscape 3:2 like the
+    /// sample shoot, some 4:3 and square, some portrait 2:3.
+    static let aspects: [(ratio: Double, weight: Double)] = [(1.5, 0.55), (4.0 / 3, 0.2), (1, 0.1), (2.0 / 3, 0.15)]
+    static let isos: [Double] = [100, 200, 400, 800, 1600, 3200]
+
+    /// Sample `number` and its mirror image. The solver's targets are statistics of the whole
+    /// frame, so the mirror has the same label: two samples for one solve (the costly part).
+    func pair(_ number: Int) -> [TrainingSample] {
+        let sample = sample(number)
+        return [sample, TrainingSample(image: Self.mirrored(sample.image), label: sample.label)]
+    }
+
+    static func mirrored(_ image: LinearImage) -> LinearImage {
+        var pixels = image.pixels
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let source = (y * image.width + image.width - 1 - x) * 3, target = (y * image.width + x) * 3
+                for c in 0..<3 { pixels[target + c] = image.pixels[source + c] }
+            }
+        }
+        return LinearImage(width: image.width, height: image.height, pixels: pixels)
+    }
+
+    func sample(_ number: Int) -> TrainingSample {
+        var rng = Xoshiro256StarStar(seed: seed, stream: [UInt64(number), 0x9E7_4A1])
+        let scene = scenes[rng.nextIndex(below: scenes.count)]
+        let crop = Self.crop(scene, using: &rng)
+        let raw = RawLikeRecipe.random(using: &rng).apply(toDisplayLinear: crop)
+        var sensor = SyntheticSensor()
+        sensor.iso = Self.isos[rng.nextIndex(below: Self.isos.count)]
+        let decoded = sensor.halfSizeDecode(sensor.capture(raw, using: &rng))
+        let values = solver.solve(raw).xmpValues
+        let label = ScaledLabel(sliderValues: space.settings.map { values[$0.name].map(Float.init) }, space: space)
+        return TrainingSample(image: preprocessor.shrink(decoded), label: label)
+    }
+
+    /// A random crop (50–100 % of the largest crop of its shape), mirrored half the time, with
+    /// even sides (whole Bayer blocks).
+    static func crop(_ scene: LinearImage, using rng: inout Xoshiro256StarStar) -> LinearImage {
+        var draw = rng.nextUnitInterval() * aspects.map(\.weight).reduce(0, +)
+        var ratio = aspects[0].ratio
+        for aspect in aspects {
+            ratio = aspect.ratio
+            draw -= aspect.weight
+            if draw < 0 { break }
+        }
+        let largestWidth = min(Double(scene.width), Double(scene.height) * ratio)
+        let zoom = rng.nextUniform(in: 0.5...1)
+        let width = max(2, Int(largestWidth * zoom / 2) * 2)
+        let height = max(2, min(scene.height, Int(Double(width) / ratio / 2) * 2))
+        let left = rng.nextIndex(below: scene.width - width + 1)
+        let top = rng.nextIndex(below: scene.height - height + 1)
+        let mirrored = rng.nextUnitInterval() < 0.5
+        var pixels = [Float](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let source = ((top + y) * scene.width + left + (mirrored ? width - 1 - x : x)) * 3
+                let target = (y * width + x) * 3
+                for c in 0..<3 { pixels[target + c] = scene.pixels[source + c] }
+            }
+        }
+        return LinearImage(width: width, height: height, pixels: pixels)
+    }
+}
