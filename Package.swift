@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),
         .target(name: "Develop", dependencies: ["ImageIO", "SeededRandom"]),
-        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "SeededRandom"]),
+        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "Develop", "SeededRandom"]),
         .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP", "Training"]),
         .executableTarget(
             name: "AutoTone",

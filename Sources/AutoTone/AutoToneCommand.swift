@@ -7,7 +7,8 @@ struct AutoToneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autotone",
         abstract: "Develops a shoot in a photographer's style by writing Lightroom XMP sidecars.",
-        subcommands: [PredictCommand.self, FinetuneCommand.self, EvaluateCommand.self, InspectCommand.self])
+        subcommands: [PredictCommand.self, PreviewCommand.self, FinetuneCommand.self, EvaluateCommand.self,
+                      InspectCommand.self])
 
     /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64).
     static func main() {

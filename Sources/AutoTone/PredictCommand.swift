@@ -63,17 +63,7 @@ struct PredictCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let url = weights.map({ URL(fileURLWithPath: $0) }) ?? ShippedWeights.locate() else {
-            throw ValidationError(
-                "No model: the shipped weights (\(ShippedWeights.relativePath)) are not there; pass --weights FILE.")
-        }
-        let model: StyleModel
-        do {
-            model = try StyleModel.load(url)
-        } catch {
-            Diagnostics.report(error)
-            throw ExitCode(2)
-        }
+        let model = try CommandModel.load(weights)
         var options = PredictOptions()
         options.recursive = recursive
         options.includeJPEG = includeJPEG

@@ -14,21 +14,27 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
 
     /// Figures for `modelPredictions` on `validationLabels`, and for the baselines fitted to
     /// `trainingLabels`. The nearest-neighbour baseline is included when both embedding lists
-    /// are given. The guesser is averaged over `guesserDraws` draws from `generator`.
+    /// are given. The guesser is averaged over `guesserDraws` draws from `generator`. With
+    /// `imageError` (made for the validation photos and labels), every entry gets its mean ΔE.
     public init(modelPredictions: [[Float]], validationLabels: [ScaledLabel], trainingLabels: [ScaledLabel],
                 space: LabelSpace, trainingEmbeddings: [[Float]]? = nil, validationEmbeddings: [[Float]]? = nil,
-                guesserDraws: Int = 10, using generator: inout some RandomNumberGenerator) {
-        let model = EvaluationMetrics(predictions: modelPredictions, truths: validationLabels, space: space)
+                guesserDraws: Int = 10, imageError: ImageSpaceError? = nil,
+                using generator: inout some RandomNumberGenerator) {
+        func metrics(_ predictions: [[Float]]) -> EvaluationMetrics {
+            var result = EvaluationMetrics(predictions: predictions, truths: validationLabels, space: space)
+            result.meanDeltaE = imageError?.mean(predictions)
+            return result
+        }
+        let model = metrics(modelPredictions)
         var baselines: [(String, EvaluationMetrics)] = [
-            ("mean", EvaluationMetrics(predictions: MeanBaseline(trainingLabels: trainingLabels).predictions(count: validationLabels.count),
-                                       truths: validationLabels, space: space)),
+            ("mean", metrics(MeanBaseline(trainingLabels: trainingLabels).predictions(count: validationLabels.count))),
             ("guesser", GuesserBaseline(trainingLabels: trainingLabels)
-                .evaluate(truths: validationLabels, space: space, draws: guesserDraws, using: &generator)),
+                .evaluate(truths: validationLabels, space: space, draws: guesserDraws, imageError: imageError,
+                          using: &generator)),
         ]
         if let trainingEmbeddings, let validationEmbeddings {
             let nearest = NearestNeighbourBaseline(trainingEmbeddings: trainingEmbeddings, trainingLabels: trainingLabels)
-            baselines.append(("nearest neighbour", EvaluationMetrics(predictions: nearest.predictions(for: validationEmbeddings),
-                                                                     truths: validationLabels, space: space)))
+            baselines.append(("nearest neighbour", metrics(nearest.predictions(for: validationEmbeddings))))
         }
         self.model = model
         self.baselines = baselines.map { Entry(name: $0.0, metrics: $0.1, modelRatio: model.ratio(to: $0.1)) }

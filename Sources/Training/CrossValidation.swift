@@ -21,7 +21,8 @@ public struct FoldSpread: Codable, Sendable, Equatable {
 
 /// K-fold cross-validation by capture time: for each fold a fresh model is trained on the other
 /// folds and evaluated against the baselines on this one. Reports each fold and the mean and
-/// spread of the MSE of the model and each baseline, and of the model's ratio to each baseline.
+/// spread of the MSE of the model and each baseline, of the model's ratio to each baseline, and
+/// of the image-space error (mean ΔE) of the model and each baseline.
 public struct CrossValidationResult: Codable, Sendable, Equatable {
     public var folds: [ModelEvaluation]
     /// Model and baseline MSEs, then the model's ratios, each with mean and spread.
@@ -36,6 +37,13 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
         }
         for (index, name) in names.enumerated() {
             summary.append(FoldSpread(name: "model ÷ \(name)", values: folds.compactMap { $0.comparison.baselines[index].modelRatio.meanSquaredError }))
+        }
+        // Image-space error, when the folds measured it.
+        if folds.contains(where: { $0.comparison.model.meanDeltaE != nil }) {
+            summary.append(FoldSpread(name: "model ΔE image", values: folds.compactMap { $0.comparison.model.meanDeltaE }))
+            for (index, name) in names.enumerated() {
+                summary.append(FoldSpread(name: "\(name) ΔE image", values: folds.compactMap { $0.comparison.baselines[index].metrics.meanDeltaE }))
+            }
         }
         self.summary = summary
     }

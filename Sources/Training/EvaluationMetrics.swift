@@ -27,11 +27,15 @@ public struct EvaluationMetrics: Codable, Sendable, Equatable {
     public var meanSquaredError: Double?
     /// One entry per setting of the label space, in its order.
     public var settings: [SettingMetrics]
+    /// Mean ΔE76 between the photos rendered with the predicted and with the true settings
+    /// (``ImageSpaceError``); nil when not measured.
+    public var meanDeltaE: Double?
 
-    public init(photoCount: Int, meanSquaredError: Double?, settings: [SettingMetrics]) {
+    public init(photoCount: Int, meanSquaredError: Double?, settings: [SettingMetrics], meanDeltaE: Double? = nil) {
         self.photoCount = photoCount
         self.meanSquaredError = meanSquaredError
         self.settings = settings
+        self.meanDeltaE = meanDeltaE
     }
 
     /// Figures for `predictions` (scaled vectors in `space`'s order) against `truths`.
@@ -84,7 +88,8 @@ public struct EvaluationMetrics: Codable, Sendable, Equatable {
             return setting
         }
         return EvaluationMetrics(photoCount: first.photoCount,
-                                 meanSquaredError: average(evaluations.map(\.meanSquaredError)), settings: settings)
+                                 meanSquaredError: average(evaluations.map(\.meanSquaredError)), settings: settings,
+                                 meanDeltaE: average(evaluations.map(\.meanDeltaE)))
     }
 
     /// This evaluation's errors divided by `baseline`'s: below 1 means better than the baseline.
@@ -95,6 +100,7 @@ public struct EvaluationMetrics: Codable, Sendable, Equatable {
         }
         return MetricRatios(
             meanSquaredError: divide(meanSquaredError, baseline.meanSquaredError),
+            meanDeltaE: divide(meanDeltaE, baseline.meanDeltaE),
             settings: zip(settings, baseline.settings).map { ours, theirs in
                 MetricRatios.Setting(name: ours.name,
                                      meanSquaredError: divide(ours.meanSquaredError, theirs.meanSquaredError),
@@ -113,5 +119,6 @@ public struct MetricRatios: Codable, Sendable, Equatable {
     }
 
     public var meanSquaredError: Double?
+    public var meanDeltaE: Double?
     public var settings: [Setting]
 }

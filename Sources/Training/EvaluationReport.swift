@@ -42,13 +42,20 @@ public struct EvaluationReport: Sendable {
                     "<p>\(evaluation.trainingCount) training photos, \(evaluation.photos.count) validation photos. "
                     + "Errors are on the validation photos; the baselines are fitted on the training photos' labels. "
                     + "A ratio below 1 means the model is better than the baseline.</p>",
-                    "<h2>Overall</h2><table><tr><th></th><th>MSE (scaled)</th><th>model ÷ this</th></tr>",
-                    "<tr><td>model</td><td>\(figure(comparison.model.meanSquaredError))</td><td></td></tr>"]
+                    "<h2>Overall</h2><table><tr><th></th><th>MSE (scaled)</th><th>model ÷ this</th>"
+                    + "<th>ΔE image</th><th>model ÷ this</th></tr>",
+                    "<tr><td>model</td><td>\(figure(comparison.model.meanSquaredError))</td><td></td>"
+                    + "<td>\(figure(comparison.model.meanDeltaE, "%.2f"))</td><td></td></tr>"]
         for baseline in comparison.baselines {
             body.append("<tr><td>\(e(baseline.name))</td><td>\(figure(baseline.metrics.meanSquaredError))</td>"
-                        + "<td>\(figure(baseline.modelRatio.meanSquaredError, "%.2f"))</td></tr>")
+                        + "<td>\(figure(baseline.modelRatio.meanSquaredError, "%.2f"))</td>"
+                        + "<td>\(figure(baseline.metrics.meanDeltaE, "%.2f"))</td>"
+                        + "<td>\(figure(baseline.modelRatio.meanDeltaE, "%.2f"))</td></tr>")
         }
-        body.append("</table><h2>Per setting</h2><table><tr><th>setting</th><th>model MAE</th>"
+        body.append("</table><p>ΔE image: the mean CIELAB ΔE76 between each validation photo rendered with the "
+                    + "predicted settings and with the photographer's, by AutoTone's approximation of Lightroom's "
+                    + "renderer (about 1 is just noticeable side by side; – when not measured).</p>")
+        body.append("<h2>Per setting</h2><table><tr><th>setting</th><th>model MAE</th>"
                     + comparison.baselines.map { "<th>\(e($0.name)) MAE</th>" }.joined()
                     + "<th>model within tolerance</th><th>mean within tolerance</th></tr>")
         for (index, setting) in space.settings.enumerated() {
@@ -71,7 +78,8 @@ public struct EvaluationReport: Sendable {
                 "\(e(setting.name)): \(photo.truth[index].map { Self.trim(Float($0)) } ?? "–") → \(Self.trim(Float(photo.prediction[index])))"
             }.joined(separator: "<br>")
             body.append("<figure><img src=\"\(e(file))\" width=\"224\" height=\"224\" alt=\"\(e(photo.name))\">"
-                        + "<figcaption><b>\(e(photo.name))</b> MSE \(String(format: "%.4f", photo.squaredError))<br>"
+                        + "<figcaption><b>\(e(photo.name))</b> MSE \(String(format: "%.4f", photo.squaredError))"
+                        + (photo.deltaE.map { String(format: ", ΔE %.2f", $0) } ?? "") + "<br>"
                         + "<small>true → predicted<br>\(values)</small></figcaption></figure>")
         }
         body.append("</div>")

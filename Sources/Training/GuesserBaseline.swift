@@ -20,12 +20,16 @@ public struct GuesserBaseline: Sendable, Equatable {
         }
     }
 
-    /// The guesser's figures on `truths`, averaged over `draws` independent sets of guesses.
-    public func evaluate(truths: [ScaledLabel], space: LabelSpace, draws: Int = 10,
+    /// The guesser's figures on `truths`, averaged over `draws` independent sets of guesses;
+    /// with `imageError` (made for the same truths), each draw's image-space error too.
+    public func evaluate(truths: [ScaledLabel], space: LabelSpace, draws: Int = 10, imageError: ImageSpaceError? = nil,
                          using generator: inout some RandomNumberGenerator) -> EvaluationMetrics {
         precondition(draws >= 1, "the guesser needs at least one draw")
         return EvaluationMetrics.mean(of: (0..<draws).map { _ in
-            EvaluationMetrics(predictions: predictions(count: truths.count, using: &generator), truths: truths, space: space)
+            let guesses = predictions(count: truths.count, using: &generator)
+            var metrics = EvaluationMetrics(predictions: guesses, truths: truths, space: space)
+            metrics.meanDeltaE = imageError?.mean(guesses)
+            return metrics
         })
     }
 }

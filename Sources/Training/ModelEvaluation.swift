@@ -13,6 +13,9 @@ public struct PhotoOutcome: Codable, Sendable, Equatable {
     public var prediction: [Double]
     /// Mean squared error over the photo's present settings, in scaled units.
     public var squaredError: Double
+    /// Mean ΔE76 between the photo rendered with the prediction and with the truth
+    /// (``ImageSpaceError``); nil when not measured.
+    public var deltaE: Double?
 }
 
 /// The model against the baselines on a split's validation photos: what `autotone evaluate`
@@ -29,10 +32,12 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
     /// Predicts every validation photo of `split`, embeds both sides for the nearest-neighbour
     /// baseline and compares with the mean, guesser (`guesserDraws` draws seeded by `seed`) and
     /// nearest-neighbour baselines fitted on the training labels as read (never smoothed).
-    /// O(photos × forward pass).
+    /// Unless `imageSpace` is false, every predictor's settings and the truth are also rendered
+    /// on the validation photos (the shrunk linear `images`) and compared by mean ΔE.
+    /// O(photos × forward pass + validation photos × (guesser draws + 4) renderings).
     public static func run(model: StyleModel, images: [LinearImage], labels: [ScaledLabel], names: [String],
                            split: CaptureTimeSplit, guesserDraws: Int = 10, seed: UInt64 = 0,
-                           threads: Int = 2) throws -> ModelEvaluation {
+                           imageSpace: Bool = true, threads: Int = 2) throws -> ModelEvaluation {
         precondition(images.count == labels.count && labels.count == names.count, "one label and name per image")
         guard !split.validation.isEmpty, !split.training.isEmpty else {
             throw TrainingError.tooFewPhotos(found: images.count, needed: 2,
@@ -55,16 +60,21 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         let trainingEmbeddings = try run(split.training) { try model.network.embedding(batch: $0) }
         model.network.releaseActivations()
         let truths = split.validation.map { labels[$0] }
+        let imageError = imageSpace
+            ? ImageSpaceError(images: split.validation.map { images[$0] }, truths: truths, space: space) : nil
         var generator = Xoshiro256StarStar(seed: seed, stream: [0x6E55E2])
         let comparison = BaselineComparison(
             modelPredictions: predictions, validationLabels: truths, trainingLabels: split.training.map { labels[$0] },
             space: space, trainingEmbeddings: trainingEmbeddings, validationEmbeddings: validationEmbeddings,
-            guesserDraws: guesserDraws, using: &generator)
+            guesserDraws: guesserDraws, imageError: imageError, using: &generator)
         let loss = MaskedMSE()
-        let photos = zip(split.validation, predictions).map { index, prediction in
-            PhotoOutcome(name: names[index], index: index, truth: slider(labels[index], space),
-                         prediction: zip(prediction, space.settings).map { Double($1.slider($0)) },
-                         squaredError: Double(loss.loss(predictions: [prediction], labels: [labels[index]])))
+        let deltaEs = imageError?.perPhoto(predictions)
+        let photos = zip(split.validation, predictions).enumerated().map { position, pair in
+            let (index, prediction) = pair
+            return PhotoOutcome(name: names[index], index: index, truth: slider(labels[index], space),
+                                prediction: zip(prediction, space.settings).map { Double($1.slider($0)) },
+                                squaredError: Double(loss.loss(predictions: [prediction], labels: [labels[index]])),
+                                deltaE: deltaEs?[position])
         }
         return ModelEvaluation(space: space, comparison: comparison, trainingCount: split.training.count, photos: photos,
                                trainingTruths: split.training.map { slider(labels[$0], space) })

@@ -49,8 +49,15 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         let comparison = try XCTUnwrap((evaluation["evaluation"] as? [String: Any])?["comparison"] as? [String: Any])
         let baselines = try XCTUnwrap(comparison["baselines"] as? [[String: Any]])
         XCTAssertEqual(baselines.map { $0["name"] as? String }, ["mean", "guesser", "nearest neighbour"])
+        // The image-space error, for the model and every baseline.
+        let modelDeltaE = try XCTUnwrap((comparison["model"] as? [String: Any])?["meanDeltaE"] as? Double)
+        XCTAssertGreaterThan(modelDeltaE, 0)
+        for baseline in baselines {
+            XCTAssertNotNil((baseline["metrics"] as? [String: Any])?["meanDeltaE"] as? Double, "\(baseline)")
+        }
         let html = try String(contentsOfFile: report + "/index.html", encoding: .utf8)
         XCTAssertTrue(html.contains("<svg") && html.contains("Predicted against true") && html.contains("thumbnails/01-"))
+        XCTAssertTrue(html.contains("ΔE image") && html.contains(String(format: "%.2f", modelDeltaE)))
         let thumbnails = try FileManager.default.contentsOfDirectory(atPath: report + "/thumbnails")
         XCTAssertEqual(thumbnails.count, validationPhotos.count)
 
@@ -58,6 +65,7 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         XCTAssertEqual(table.status, 0, table.standardError)
         XCTAssertTrue(table.standardOutput.contains("nearest neighbour") && table.standardOutput.contains("Exposure2012"),
                       table.standardOutput)
+        XCTAssertTrue(table.standardOutput.contains("ΔE image"), table.standardOutput)
     }
 
     func testFinetuneSaysWhatToDoWithoutShippedWeightsAndRefusesTooFewEdits() throws {

@@ -258,7 +258,10 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(modelMSE.name, "model MSE")
         XCTAssertEqual(modelMSE.values.count, 3)
         XCTAssertEqual(modelMSE.mean, modelMSE.values.reduce(0, +) / 3, accuracy: 1e-12)
-        XCTAssertEqual(result.summary.map(\.name).last, "model ÷ nearest neighbour")
+        XCTAssertTrue(result.summary.map(\.name).contains("model ÷ nearest neighbour"))
+        XCTAssertEqual(result.summary.map(\.name).suffix(4),
+                       ["model ΔE image", "mean ΔE image", "guesser ΔE image", "nearest neighbour ΔE image"])
+        XCTAssertEqual(result.summary.first { $0.name == "model ΔE image" }?.values.count, 3)
         XCTAssertThrowsError(try CrossValidationResult.run(
             images: images, labels: labels, captureTimes: Array(repeating: Date(timeIntervalSince1970: 0), count: 12),
             names: images.indices.map { "p\($0)" }, count: 3, options: options,
