@@ -78,8 +78,11 @@ struct Pretrain: ParsableCommand {
 
         let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit)
         var state = resumed ?? State(options: options)
+        let lengthChanged = state.options.steps != steps
+        state.options.steps = steps
         let space = LabelSpace(descriptors: model.descriptors)
-        log(runFolder, resumed == nil ? "new run: \(options)" : "resuming at step \(state.step) of \(steps)")
+        log(runFolder, resumed == nil ? "new run: \(options)" : "resuming at step \(state.step) of \(steps)"
+            + (lengthChanged ? " (the run's length changed; the schedule is re-planned)" : ""))
 
         let images = try folder.entries.map(folder.image)
         let samples = PretrainingSamples(scenes: images, solver: AutoAdjustSolver(style: try StyleOption.load(style)),
@@ -89,8 +92,8 @@ struct Pretrain: ParsableCommand {
                                             minimum: learningRate * 0.01)
         let loss = MaskedMSE()
         let size = model.recipe.inputSize
-        let sitting = ContinuousClock.now
-        var lossSum = 0.0, lossCount = 0, sinceCheckpoint = ContinuousClock.now
+        let sitting = Stopwatch()
+        var lossSum = 0.0, lossCount = 0, sinceCheckpoint = Stopwatch()
         // The next step's batch is made while this step trains.
         let first = state.step
         var next = Prefetch { make(pairs: self.numbers(step: first), samples) }
@@ -109,7 +112,7 @@ struct Pretrain: ParsableCommand {
             lossCount += 1
             state.step += 1
             if state.step % checkpointEvery == 0 || state.step == steps {
-                let elapsed = Self.seconds(since: sinceCheckpoint)
+                let elapsed = sinceCheckpoint.lap()
                 state.seconds += elapsed
                 let evaluation = try evaluate(model, validation, step: state.step, trainingLoss: lossSum / Double(lossCount),
                                               samplesPerSecond: Double(lossCount * batchSize) / elapsed)
@@ -122,8 +125,7 @@ struct Pretrain: ParsableCommand {
                                       evaluation.samplesPerSecond, state.seconds / 60))
                 lossSum = 0
                 lossCount = 0
-                sinceCheckpoint = ContinuousClock.now
-                if let minutes, Self.seconds(since: sitting) > minutes * 60, state.step < steps {
+                if let minutes, sitting.elapsed > minutes * 60, state.step < steps {
                     log(runFolder, "stopping this sitting after \(Int(minutes)) minutes; run the same command to resume")
                     return
                 }
@@ -148,9 +150,13 @@ struct Pretrain: ParsableCommand {
               let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
             throw ValidationError("\(checkpoint.path) is not a pretraining checkpoint (no optimizer or state)")
         }
-        guard state.options == options else {
-            throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)); "
-                                  + "use them, or another --run folder")
+        // Only the length may change between sittings (to fit the time there is): the cosine
+        // decay is then re-planned to end at the new last step, from the step reached.
+        var comparable = state.options
+        comparable.steps = options.steps
+        guard comparable == options, options.steps > state.step else {
+            throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)) or is past step "
+                                  + "\(options.steps); use them, or another --run folder")
         }
         return (try StyleModel.load(checkpoint), optimizer, state)
     }
@@ -246,10 +252,5 @@ struct Pretrain: ParsableCommand {
             group.wait()
             return result
         }
-    }
-
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }

@@ -20,7 +20,8 @@ public struct FoldSpread: Codable, Sendable, Equatable {
 }
 
 /// K-fold cross-validation by capture time: for each fold a fresh model is trained on the other
-/// folds and evaluated against the baselines on this one. Reports each fold and the mean and
+/// folds (for the options' epochs, without early stopping: the evaluated fold is never used to
+/// pick a model) and evaluated against the baselines on this one. Reports each fold and the mean and
 /// spread of the MSE of the model and each baseline, of the model's ratio to each baseline, and
 /// of the image-space error (mean ΔE) of the model and each baseline.
 public struct CrossValidationResult: Codable, Sendable, Equatable {
@@ -67,7 +68,10 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
         for (index, split) in folds.enumerated() {
             let model = try makeModel(index, split.training.map { labels[$0] })
             let space = LabelSpace(descriptors: model.descriptors)
-            let data = AugmentedDataset(images: images, labels: labels, captureTimes: captureTimes, split: split,
+            // The fold being evaluated must not steer training (early stopping, best epoch): the
+            // model trains for the options' epochs on the other folds alone, blind to this one.
+            let blind = CaptureTimeSplit(training: split.training, validation: [], groups: split.groups)
+            let data = AugmentedDataset(images: images, labels: labels, captureTimes: captureTimes, split: blind,
                                         space: space, policy: policy, smoothing: smoothing, seed: options.seed)
             let trainer = try Trainer(model: model, options: options)
             try trainer.train(data) { onEpoch?(index, $0, $1) }

@@ -243,6 +243,7 @@ final class TrainerTests: XCTestCase {
         options.epochs = 1
         options.batchSize = 4
         var starts: [Int] = []
+        var validationLosses: [Double?] = []
         let result = try CrossValidationResult.run(
             images: images, labels: labels, captureTimes: times(12), names: images.indices.map { "p\($0)" }, count: 3,
             options: options, policy: AugmentationPolicy(steps: [], copiesPerPhoto: 0), smoothing: .identity,
@@ -250,7 +251,10 @@ final class TrainerTests: XCTestCase {
                 starts.append(fold)
                 XCTAssertEqual(trainingLabels.count, 8)
                 return try self.microModel()
-            })
+            },
+            onEpoch: { _, record, _ in validationLosses.append(record.validationLoss) })
+        XCTAssertFalse(validationLosses.isEmpty)
+        XCTAssertTrue(validationLosses.allSatisfy { $0 == nil }, "the evaluated fold must not be seen while training")
         XCTAssertEqual(starts, [0, 1, 2])
         XCTAssertEqual(result.folds.map(\.photos.count), [4, 4, 4])
         XCTAssertEqual(Set(result.folds.flatMap { $0.photos.map(\.index) }), Set(0..<12), "every photo validated once")
