@@ -10,13 +10,7 @@ final class PredictCommandTests: XCTestCase {
     private var weights: URL!
 
     override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("predict-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // An untrained micro model: its values mean nothing, but every step of the job runs.
-        var recipe = PreprocessRecipe.vitDefault
-        recipe.inputSize = 32
-        weights = folder.appendingPathComponent("model.safetensors")
-        try StyleModel.initial(config: .micro, recipe: recipe, name: "micro", seed: 5).save(to: weights)
+        (folder, weights) = try MicroModel.makeFolder(prefix: "predict")
     }
 
     override func tearDownWithError() throws {
