@@ -45,7 +45,7 @@ public struct AtomicFileWriter: Sendable {
         var existing = stat()
         let exists = stat(destination.path, &existing) == 0
 
-        var template = Array((folder + "/." + destination.lastPathComponent + ".autotone-XXXXXX").utf8CString)
+        var template = Array((folder + "/" + AtomicTemporaryName.template(replacing: destination.lastPathComponent)).utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else {
             let code = errno
