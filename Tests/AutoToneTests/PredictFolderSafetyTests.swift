@@ -44,12 +44,16 @@ final class PredictFolderSafetyTests: XCTestCase {
                          "--jobs", "1", "--batch-size", "1"]
         let (firstOut, firstErr, secondOut, secondErr) = (Pipe(), Pipe(), Pipe(), Pipe())
         let first = try start(arguments, output: firstOut, error: firstErr)
-        // Once the first run has written a sidecar it holds the folder.
+        // Once the first run has written a sidecar it holds the folder; it is paused there so
+        // the second one surely finds it busy, whatever the machine's load.
         var firstRecords = firstOut.fileHandleForReading.availableData
+        kill(first.processIdentifier, SIGSTOP)
         let second = try start(arguments, output: secondOut, error: secondErr)
+        var secondMessages = String(decoding: secondErr.fileHandleForReading.availableData, as: UTF8.self)
+        kill(first.processIdentifier, SIGCONT)
         firstRecords += firstOut.fileHandleForReading.readDataToEndOfFile()
         let secondRecords = secondOut.fileHandleForReading.readDataToEndOfFile()
-        let secondMessages = String(decoding: secondErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        secondMessages += String(decoding: secondErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         _ = firstErr.fileHandleForReading.readDataToEndOfFile()
         first.waitUntilExit()
         second.waitUntilExit()
