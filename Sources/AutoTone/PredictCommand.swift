@@ -49,8 +49,8 @@ struct PredictCommand: ParsableCommand {
     var noConfidence = false
 
     @Option(help: ArgumentHelp(
-        "Seconds to wait for another autotone predict working in the same folder; its photos fail after that.",
-        discussion: "Default: wait as long as it takes (Ctrl-C stops waiting).", valueName: "seconds"))
+        "Seconds to wait for another autotone predict working in the same folder, then fail its photos (default: wait until it is done).",
+        valueName: "seconds"))
     var lockTimeout: Double?
 
     @Option(help: "Decoding threads.")
