@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
-        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO"]),
+        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
 )
