@@ -6,7 +6,7 @@ import XMP
 /// value), leaving out the top-level properties AutoTone owns and whitespace-only text.
 ///
 /// Namespace declarations are kept apart: a merge may add some, never remove one.
-struct NodeInventory: Equatable {
+struct NodeInventory {
     var nodes: [String: Int] = [:]
     var declarations: [String: Int] = [:]
 
@@ -19,7 +19,7 @@ struct NodeInventory: Equatable {
         guard let doc = parsed else { return nil }
         defer { xmlFreeDoc(doc) }
         // Iterative walk: fuzzed documents may be deep.
-        var stack: [(node: xmlNodePtr, path: String, topLevel: Bool)] = []
+        var stack: [(node: xmlNodePtr, path: String, parentIsTopLevelDescription: Bool)] = []
         var child = doc.pointee.children
         while let c = child {
             stack.append((c, "", false))
