@@ -61,14 +61,18 @@ let package = Package(
         // Benchmark of the ViT against OpenBLAS's own sgemm (Scripts/bench-vit).
         .executableTarget(name: "vit-bench", dependencies: ["ViT", "Tensor", "SeededRandom"], path: "Sources/ViTBench"),
 
+        // The fuzz targets' properties (Scripts/fuzz builds them with libFuzzer); XMPTests replays
+        // their corpora, so they also run, without the fuzzer, in every test run.
+        .target(name: "XMPFuzzChecks", dependencies: ["XMP", "CXML2"], path: "Tests/Fuzz/Checks"),
+
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),
-        .testTarget(name: "XMPTests", dependencies: ["XMP", "SeededRandom"]),
+        .testTarget(name: "XMPTests", dependencies: ["XMP", "XMPFuzzChecks", "SeededRandom"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
-        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO"]),
+        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,6 +48,11 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Skip the mirrored second pass that estimates confidence (faster).")
     var noConfidence = false
 
+    @Option(help: ArgumentHelp(
+        "Seconds to wait for another autotone predict working in the same folder, then fail its photos (default: wait until it is done).",
+        valueName: "seconds"))
+    var lockTimeout: Double?
+
     @Option(help: "Decoding threads.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -60,6 +65,7 @@ struct PredictCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1.") }
+        if let lockTimeout, !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds.") }
     }
 
     func run() throws {
@@ -75,6 +81,7 @@ struct PredictCommand: ParsableCommand {
         options.backup = backup
         options.jobs = jobs
         options.batchSize = batchSize
+        options.lockTimeout = lockTimeout ?? .infinity
 
         let cancellation = CancellationFlag()
         let predictor = ShootPredictor(
@@ -82,9 +89,9 @@ struct PredictCommand: ParsableCommand {
         let found = predictor.discover(paths)
         let progress = ProgressLine(total: found.photos.count + found.problems.count)
         let summary = withExtendedLifetime(InterruptHandler(raising: cancellation)) {
-            predictor.run(found, cancellation: cancellation, progress: progress) { result in
+            predictor.run(found, cancellation: cancellation, progress: progress, report: { result in
                 if json, let line = try? JSONLine.encode(result) { print(line) }
-            }
+            }, notice: Diagnostics.notice)
         }
         let lines = summary.lines + SummaryText.confidenceLines(summary)
         let text = lines.joined(separator: "\n") + "\n"

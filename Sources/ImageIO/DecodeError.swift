@@ -18,6 +18,8 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case ioError(path: String, detail: String)
     /// The image would need more memory than allowed, or the decoder ran out.
     case outOfMemory(path: String, detail: String)
+    /// The decode took longer than `DecodeLimits.seconds` and was cancelled during `step`.
+    case timedOut(path: String, seconds: Double, step: String)
     /// The decoder failed for another reason; `code` is the library's own code.
     case decoderFailure(path: String, code: Int32, detail: String)
 
@@ -26,7 +28,7 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .fileNotFound(let path), .notAFile(let path), .emptyFile(let path),
              .unsupportedFormat(let path, _), .corruptData(let path, _), .ioError(let path, _),
-             .outOfMemory(let path, _), .decoderFailure(let path, _, _):
+             .outOfMemory(let path, _), .timedOut(let path, _, _), .decoderFailure(let path, _, _):
             return path
         }
     }
@@ -41,6 +43,8 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptData(let path, let detail): return "\(path): corrupt or truncated image data: \(detail)"
         case .ioError(let path, let detail): return "\(path): cannot read the file: \(detail)"
         case .outOfMemory(let path, let detail): return "\(path): out of memory: \(detail)"
+        case .timedOut(let path, let seconds, let step):
+            return "\(path): gave up after \(seconds) s during \(step) (damaged data can make a decode run for very long)"
         case .decoderFailure(let path, let code, let detail): return "\(path): decoder error \(code): \(detail)"
         }
     }

@@ -11,9 +11,16 @@ final class LibRawHandle {
     let path: String
     /// Set by LibRaw's data-error callback: the last problem it reported while reading.
     fileprivate(set) var dataError: String?
+    /// When the progress callback cancels the decode (see `DecodeLimits.seconds`).
+    fileprivate let deadline: Date
+    fileprivate let limits: DecodeLimits
+    /// Set when the progress callback cancelled the decode because the deadline passed.
+    fileprivate(set) var timedOut = false
 
-    init(path: String) throws {
+    init(path: String, limits: DecodeLimits = .standard) throws {
         self.path = path
+        self.limits = limits
+        deadline = Date(timeIntervalSinceNow: limits.seconds)
         guard let raw = libraw_init(0) else {
             throw DecodeError.outOfMemory(path: path, detail: "LibRaw could not allocate a decoder")
         }
@@ -25,6 +32,18 @@ final class LibRawHandle {
             let handle = Unmanaged<LibRawHandle>.fromOpaque(context).takeUnretainedValue()
             handle.dataError = offset < 0 ? "unexpected end of file" : "bad data at offset \(offset)"
         }, Unmanaged.passUnretained(self).toOpaque())
+        // LibRaw has no C call to cancel a decode from outside; its progress callback, called
+        // between stages, may return non-zero to stop it. That is where the time limit lives.
+        libraw_set_progress_handler(raw, { context, _, _, _ in
+            guard let context else { return 0 }
+            let handle = Unmanaged<LibRawHandle>.fromOpaque(context).takeUnretainedValue()
+            guard Date() >= handle.deadline else { return 0 }
+            handle.timedOut = true
+            return 1
+        }, Unmanaged.passUnretained(self).toOpaque())
+        // A damaged header can declare any size; LibRaw's default allows 2 GB of raw data
+        // before it refuses. Ask for no more than a real sensor needs.
+        raw.pointee.params.max_raw_memory_mb = UInt32(clamping: limits.rawMemoryMB)
     }
 
     deinit {
@@ -132,17 +151,24 @@ final class LibRawHandle {
         switch code {
         case LIBRAW_FILE_UNSUPPORTED.rawValue:
             throw DecodeError.unsupportedFormat(path: path, hint: FileSniffer.describe(path: path))
+        case LIBRAW_CANCELLED_BY_CALLBACK.rawValue where timedOut:
+            throw DecodeError.timedOut(path: path, seconds: limits.seconds, step: step)
         case LIBRAW_UNSUFFICIENT_MEMORY.rawValue, LIBRAW_TOO_BIG.rawValue,
              LIBRAW_MEMPOOL_OVERFLOW.rawValue:
             throw DecodeError.outOfMemory(path: path, detail: "\(message) during \(step)")
         case LIBRAW_DATA_ERROR.rawValue:
             throw DecodeError.corruptData(path: path, detail: dataError ?? "\(message) during \(step)")
         case LIBRAW_IO_ERROR.rawValue:
-            // LibRaw reports a file cut short as an I/O error; its data callback tells them apart.
+            // LibRaw reports a file cut short as an I/O error; its data callback tells them apart
+            // while unpacking. While opening, only reading the file ourselves does: if every byte
+            // reads, the header points past the file's end.
             if let dataError {
                 throw DecodeError.corruptData(path: path, detail: "\(dataError) during \(step)")
             }
-            throw DecodeError.ioError(path: path, detail: "\(message) during \(step)")
+            if let failure = RegularFile.readFailure(path: path) {
+                throw DecodeError.ioError(path: path, detail: "\(failure) during \(step)")
+            }
+            throw DecodeError.corruptData(path: path, detail: "the file ends before the data its header points to (\(step))")
         case let errno where errno > 0:
             throw DecodeError.ioError(path: path, detail: String(cString: strerror(errno)))
         default:

@@ -8,10 +8,11 @@ public enum PhotoDecoder {
         jpegExtensions.contains(url.pathExtension.lowercased())
     }
 
-    public static func decode(_ url: URL, options: DecodeOptions = .preview) throws -> DecodedPhoto {
+    public static func decode(_ url: URL, options: DecodeOptions = .preview,
+                              limits: DecodeLimits = .standard) throws -> DecodedPhoto {
         if isJPEG(url) {
             return try JPEGCodec.decode(url, maxPixels: options.maxPixels)
         }
-        return try RawDecoder.decode(url, options: options)
+        return try RawDecoder.decode(url, options: options, limits: limits)
     }
 }

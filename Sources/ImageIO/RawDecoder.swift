@@ -6,13 +6,14 @@ import Foundation
 /// output with gamma 1/1, no auto-brightening (so an underexposed RAW stays dark), highlights
 /// clipped, the file's orientation applied, half-size demosaic unless asked otherwise.
 public enum RawDecoder {
-    /// Decodes the RAW at `url`. Throws `DecodeError` naming the file on any failure.
-    public static func decode(_ url: URL, options: DecodeOptions = .preview) throws -> DecodedPhoto {
+    /// Decodes the RAW at `url` within `limits`. Throws `DecodeError` naming the file on any failure.
+    public static func decode(_ url: URL, options: DecodeOptions = .preview,
+                              limits: DecodeLimits = .standard) throws -> DecodedPhoto {
         let path = url.path
         try RegularFile.validate(path: path)
         var clock = Stopwatch()
         var timings = DecodeTimings()
-        let handle = try LibRawHandle(path: path)
+        let handle = try LibRawHandle(path: path, limits: limits)
         handle.configureLinearOutput(halfSize: options.halfSize)
         try handle.open()
         let metadata = handle.metadata

@@ -27,4 +27,20 @@ enum RegularFile {
         }
         return size
     }
+
+    /// Reads the whole file and returns why reading failed, or nil when every byte reads.
+    static func readFailure(path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return nil }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+        }
+    }
 }

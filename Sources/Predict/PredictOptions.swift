@@ -18,6 +18,9 @@ public struct PredictOptions: Sendable {
     public var batchSize = 8
     /// Keep a `.bak` copy of each sidecar before changing it.
     public var backup = false
+    /// Seconds to wait for another run working in the same folder (`FolderLock`); its photos
+    /// fail after that. Infinite: wait as long as it takes.
+    public var lockTimeout = Double.infinity
 
     public init() {}
 }

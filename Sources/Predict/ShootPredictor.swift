@@ -42,8 +42,9 @@ public struct ShootPredictor: Sendable {
     /// Runs over `paths` (files and folders). `report` is called on the calling thread for
     /// every photo as it finishes, in completion order.
     public func run(_ paths: [String], cancellation: CancellationFlag = CancellationFlag(),
-                    progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in }) -> PredictSummary {
-        run(discover(paths), cancellation: cancellation, progress: progress, report: report)
+                    progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in },
+                    notice: (String) -> Void = { _ in }) -> PredictSummary {
+        run(discover(paths), cancellation: cancellation, progress: progress, report: report, notice: notice)
     }
 
     /// The photos (and the problems with the paths) that `run` works on, by the options' rules.
@@ -52,8 +53,11 @@ public struct ShootPredictor: Sendable {
     }
 
     /// Runs over photos already discovered (so a caller can size its progress line first).
+    /// Unless it is a dry run, each folder is locked first (`FolderLocking`); `notice` hears
+    /// what the run waits for and what it cleans up.
     public func run(_ found: PhotoDiscovery.Found, cancellation: CancellationFlag = CancellationFlag(),
-                    progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in }) -> PredictSummary {
+                    progress: ProgressLine? = nil, report: (PhotoResult) -> Void = { _ in },
+                    notice: (String) -> Void = { _ in }) -> PredictSummary {
         var clock = Stopwatch()
         var summary = PredictSummary()
         func finish(_ result: PhotoResult) {
@@ -64,8 +68,16 @@ public struct ShootPredictor: Sendable {
         for problem in found.problems {
             finish(PhotoResult(path: problem.path, outcome: .failed, reason: problem.reason))
         }
+        var photos = found.photos
+        var locking: FolderLocking?
+        if !options.dryRun {
+            let locks = FolderLocking(photos: photos, timeout: options.lockTimeout, cancellation: cancellation, notice: notice)
+            locks.refused.forEach(finish)
+            photos = locks.photos
+            locking = locks
+        }
         let pipeline = DecodePipeline(workers: max(1, options.jobs), batchSize: max(1, options.batchSize))
-        let consumed = pipeline.run(found.photos, cancellation: cancellation, prepare: prepare) { batch in
+        let consumed = pipeline.run(photos, cancellation: cancellation, prepare: prepare) { batch in
             var ready: [Ready] = []
             for item in batch {
                 switch item {
@@ -75,7 +87,8 @@ public struct ShootPredictor: Sendable {
             }
             for result in predictAndWrite(ready) { finish(result) }
         }
-        summary.notReached = found.photos.count - consumed
+        summary.notReached = found.photos.count - consumed - (locking?.refused.count ?? 0)
+        withExtendedLifetime(locking) {}  // the folders stay locked until every write is done
         summary.seconds = clock.lap()
         progress?.finish()
         return summary

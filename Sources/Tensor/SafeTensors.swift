@@ -36,7 +36,11 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
         case let .offsetsOutOfBounds(p, t, b, e, n):
             return "\(p): tensor '\(t)': header offsets [\(b), \(e)) lie outside the \(n) data bytes"
         case let .sizeMismatch(p, t, s, d, b):
-            return "\(p): tensor '\(t)': shape \(s) of \(d) needs \(Tensor.count(of: s) * (SafeTensorsDType(rawValue: d)?.byteSize ?? 0)) bytes but its offsets span \(b)"
+            // The shape may be a lie too large to multiply out.
+            let needed = s.reduce(Optional(SafeTensorsDType(rawValue: d)?.byteSize ?? 0)) { total, extent in
+                total.flatMap { let r = $0.multipliedReportingOverflow(by: extent); return r.overflow ? nil : r.partialValue }
+            }
+            return "\(p): tensor '\(t)': shape \(s) of \(d) needs \(needed.map { "\($0)" } ?? "more than 2⁶³") bytes but its offsets span \(b)"
         case let .overlapping(p, a, b): return "\(p): tensors '\(a)' and '\(b)' overlap in the data"
         case let .dataLengthMismatch(p, c, n):
             return "\(p): tensors cover \(c) data bytes but the file holds \(n) (header lies about the data length)"
@@ -70,6 +74,11 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     /// Reads and validates a file. Every element is checked to be finite unless `allowNonFinite`.
     public static func read(url: URL, allowNonFinite: Bool = false) throws -> SafeTensorsFile {
+        // Only regular files: a FIFO or a device would block or never end.
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw SafeTensorsError.unreadable(path: url.path, reason: "not a regular file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw SafeTensorsError.unreadable(path: url.path, reason: error.localizedDescription)
@@ -135,7 +144,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
                 throw SafeTensorsError.offsetsOutOfBounds(path: path, tensor: name, begin: begin, end: end, dataLength: dataLength)
             }
             let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
-            guard count != Int.max, count * dtype.byteSize == end - begin else {
+            // A lying shape can overflow the byte count too; that must be an error, not a trap.
+            let byteCount = count.multipliedReportingOverflow(by: dtype.byteSize)
+            guard count != Int.max, !byteCount.overflow, byteCount.partialValue == end - begin else {
                 throw SafeTensorsError.sizeMismatch(path: path, tensor: name, shape: shape, dtype: dtypeName, bytes: end - begin)
             }
             var values = [Float](repeating: 0, count: count)

@@ -148,9 +148,10 @@ public enum ModelFile {
         let provenance = meta["provenance"] == nil ? [:] : try decode("provenance", [String: String].self)
         let optimizerMeta = meta["optimizer"] == nil ? nil : try decode("optimizer", OptimizerMetadata.self)
 
-        var seed = SeededGenerator(seed: 0)
-        let network = try ViTNetwork<Float>(config: config, outputs: outputs.count, using: &seed)
-        let layout = network.layout
+        // Names and shapes are checked against the layout before the network is allocated: a
+        // config that lies (a huge width or depth) must fail on the tensors the file really
+        // holds, not by allocating what the config claims.
+        let layout = ViTParameterLayout(config: config, outputs: outputs.count).layout
         var expected = Set(layout.slots.map(\.name))
         if optimizerMeta != nil {
             for s in layout.slots { expected.insert(optimizerPrefix + "m." + s.name); expected.insert(optimizerPrefix + "v." + s.name) }
@@ -159,6 +160,12 @@ public enum ModelFile {
         if !missing.isEmpty { throw ModelFileError.missingTensors(path: path, names: missing) }
         let extra = Set(file.tensors.keys).subtracting(expected).sorted()
         if !extra.isEmpty { throw ModelFileError.unexpectedTensors(path: path, names: extra) }
+        for slot in layout.slots where file.tensors[slot.name]!.tensor.shape != slot.shape {
+            throw ModelFileError.shapeMismatch(path: path, tensor: slot.name, expected: slot.shape,
+                                               found: file.tensors[slot.name]!.tensor.shape)
+        }
+        var seed = SeededGenerator(seed: 0)
+        let network = try ViTNetwork<Float>(config: config, outputs: outputs.count, using: &seed)
         for slot in layout.slots {
             try copy(file, name: slot.name, into: network.parameters, slot: slot, path: path)
         }

@@ -45,7 +45,7 @@ public struct AtomicFileWriter: Sendable {
         var existing = stat()
         let exists = stat(destination.path, &existing) == 0
 
-        var template = Array((folder + "/." + destination.lastPathComponent + ".autotone-XXXXXX").utf8CString)
+        var template = Array((folder + "/" + AtomicTemporaryName.template(replacing: destination.lastPathComponent)).utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else {
             let code = errno
@@ -63,15 +63,18 @@ public struct AtomicFileWriter: Sendable {
             if !renamed { unlink(temporaryPath) }
         }
 
-        try writeAll(data, to: fd, path: temporaryPath)
+        // Failures name the file being replaced: the temporary file is gone by the time anyone
+        // reads the message, and the old file is what the user cares about.
+        let unchanged = exists ? " (the old file is unchanged)" : ""
+        try writeAll(data, to: fd, path: destination.path, operation: "writing" + unchanged)
         let mode = exists ? existing.st_mode & 0o7777 : 0o644
         try check(fchmod(fd, mode), temporaryPath, "setting permissions")
         if exists && (existing.st_uid != geteuid() || existing.st_gid != getegid()) {
             _ = fchown(fd, existing.st_uid, existing.st_gid)  // allowed only for root; best effort
         }
-        try check(fsync(fd), temporaryPath, "flushing")
+        try check(fsync(fd), destination.path, "flushing" + unchanged)
         closed = true
-        try check(close(fd), temporaryPath, "closing")
+        try check(close(fd), destination.path, "closing" + unchanged)
 
         do {
             try hooks.beforeRename(temporary: temporary, destination: destination)
@@ -119,14 +122,14 @@ public struct AtomicFileWriter: Sendable {
         return backup
     }
 
-    private func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+    private func writeAll(_ data: Data, to fd: Int32, path: String, operation: String = "writing") throws {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < raw.count {
                 let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw SidecarWriteError.io(path: path, operation: "writing", code: errno)
+                    throw SidecarWriteError.io(path: path, operation: operation, code: errno)
                 }
                 offset += written
             }

@@ -127,7 +127,8 @@ public enum SidecarMerger {
         }
     }
 
-    /// A prefix bound to `namespace` on `description`, declaring one when none is in scope.
+    /// A prefix bound to `namespace` on `description`, declaring one when none is in scope (never
+    /// a prefix that names below use unbound, which the declaration would capture).
     private static func prefixFor(
         _ namespace: String, on description: XMLElementRef, document: SafeXMLDocument,
         declared: inout [xmlNodePtr: [String: String]], layout: Layout, edits: inout TextEdits
@@ -137,7 +138,7 @@ public enum SidecarMerger {
             return String(cString: prefix)
         }
         let base = XMPNamespace.preferredPrefix[namespace] ?? "ns"
-        let taken = Set(declared[description.node]?.values.map { $0 } ?? [])
+        let taken = Set(declared[description.node]?.values.map { $0 } ?? []).union(description.unboundPrefixes)
         var candidate = base
         var counter = 1
         while xmlSearchNs(document.doc, description.node, candidate) != nil || taken.contains(candidate) {

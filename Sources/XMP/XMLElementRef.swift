@@ -70,6 +70,33 @@ struct XMLElementRef {
         return result
     }
 
+    /// Prefixes written on names in this subtree that no declaration binds (libxml2 keeps such
+    /// a name whole, `xmp:CreatorTool`, in no namespace). Declaring one of them here would give
+    /// those names a namespace they never had.
+    var unboundPrefixes: Set<String> {
+        var result: Set<String> = []
+        func note(_ name: UnsafePointer<xmlChar>?) {
+            guard let name else { return }
+            let text = String(cString: name)
+            if let colon = text.firstIndex(of: ":") { result.insert(String(text[..<colon])) }
+        }
+        var stack: [xmlNodePtr] = [node]
+        while let n = stack.popLast() {
+            if n.pointee.ns == nil { note(n.pointee.name) }
+            var attr = n.pointee.properties
+            while let a = attr {
+                if a.pointee.ns == nil { note(a.pointee.name) }
+                attr = a.pointee.next
+            }
+            var child = n.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { stack.append(c) }
+                child = c.pointee.next
+            }
+        }
+        return result
+    }
+
     /// Deepest nesting below and including this element, counting stops once past `limit`.
     ///
     /// Iterative, so a deep hostile document cannot overflow the stack.

@@ -1,6 +1,5 @@
 import Foundation
-import ImageIO
-import Training
+import SeededRandom
 import XCTest
 import XMP
 
@@ -10,8 +9,7 @@ final class PredictCommandTests: XCTestCase {
     private var weights: URL!
 
     override func setUpWithError() throws {
-        let scratch = try MicroModelFile(prefix: "predict")
-        (folder, weights) = (scratch.folder, scratch.weights)
+        (folder, weights) = try MicroModel.makeFolder(prefix: "predict")
     }
 
     override func tearDownWithError() throws {
@@ -19,15 +17,8 @@ final class PredictCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// `count` copies of sample DNGs (small, quick to decode) in `shoot/`.
     private func makeShoot(_ count: Int, in name: String = "shoot") throws -> URL {
-        let shoot = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: shoot, withIntermediateDirectories: true)
-        let sample = CommandRunner.packageRoot.appendingPathComponent("SampleRAWs/shoot/IMG_0021.dng")
-        for index in 0..<count {
-            try FileManager.default.copyItem(at: sample, to: shoot.appendingPathComponent(String(format: "P_%03d.dng", index)))
-        }
-        return shoot
+        try TestShoot.make(count, in: folder, named: name)
     }
 
     private func records(_ output: String) throws -> [[String: Any]] {
@@ -82,7 +73,9 @@ final class PredictCommandTests: XCTestCase {
 
     func testReadOnlySubfolderFailsWithAClearReasonAndNothingElseChanges() throws {
         let shoot = try makeShoot(1)
-        let locked = try makeShoot(1, in: "shoot/locked")
+        let locked = try makeShoot(2, in: "shoot/locked")
+        // One photo there has a sidecar already: it must stay as it was.
+        try TestShoot.metadataOnly.write(to: locked.appendingPathComponent("P_001.xmp"))
         let before = try Self.snapshot(folder)
         XCTAssertEqual(chmod(locked.path, 0o555), 0)
         // Root ignores permissions, so run as nobody when the tests run as root.
@@ -101,55 +94,117 @@ final class PredictCommandTests: XCTestCase {
         let all = try records(result.standardOutput)
         let byName = Dictionary(uniqueKeysWithValues: all.map { (($0["path"] as? String ?? "").replacingOccurrences(of: folder.path + "/", with: ""), $0) })
         XCTAssertEqual(byName["shoot/P_000.dng"]?["outcome"] as? String, "created")
-        XCTAssertEqual(byName["shoot/locked/P_000.dng"]?["outcome"] as? String, "failed")
-        XCTAssertTrue((byName["shoot/locked/P_000.dng"]?["reason"] as? String)?.contains("not writable") ?? false,
-                      "\(String(describing: byName["shoot/locked/P_000.dng"]))")
+        for name in ["shoot/locked/P_000.dng", "shoot/locked/P_001.dng"] {
+            XCTAssertEqual(byName[name]?["outcome"] as? String, "failed")
+            XCTAssertTrue((byName[name]?["reason"] as? String)?.contains("not writable") ?? false,
+                          "\(String(describing: byName[name]))")
+        }
         let after = try Self.snapshot(folder)
         XCTAssertEqual(Set(after.keys).subtracting(before.keys), ["shoot/P_000.xmp"])
         for (name, data) in before { XCTAssertEqual(after[name], data, "\(name) changed") }
     }
 
-    /// Ctrl-C stops the run cleanly; SIGKILL at any moment leaves no half-written sidecar.
+    /// Ctrl-C stops the run cleanly. SIGKILL at seeded random moments (`AUTOTONE_KILL_RUNS`
+    /// runs, default 20; `Scripts/kill-predict` runs more) leaves every sidecar either as it was
+    /// or a complete AutoTone result, and the next run removes what the killed ones left.
     func testInterruptedRunsLeaveEverySidecarWholeOrUntouched() throws {
-        let shoot = try makeShoot(12)
-        // Half the photos carry a metadata-only sidecar, so merges are interrupted too.
-        let metadataOnly = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/XMP/unedited-metadata-only.xmp")
-        let original = try Data(contentsOf: metadataOnly)
-        for index in stride(from: 0, to: 12, by: 2) {
-            try original.write(to: shoot.appendingPathComponent(String(format: "P_%03d.xmp", index)))
+        let environment = ProcessInfo.processInfo.environment
+        let runs = Int(environment["AUTOTONE_KILL_RUNS"] ?? "") ?? 20
+        var random = SplitMix64(seed: UInt64(environment["AUTOTONE_KILL_SEED"] ?? "") ?? 1)
+        let count = 12
+        let shoot = try makeShoot(count)
+        // A third of the photos carry a metadata-only sidecar (merged), a third the
+        // photographer's edit (never touched), a third none (created; removed before each run
+        // so creation is interrupted too).
+        let metadataOnly = try TestShoot.metadataOnly, edit = try TestShoot.photographerEdit
+        func kind(_ index: Int) -> Int { index % 3 }
+        for index in 0..<count where kind(index) != 2 {
+            try (kind(index) == 0 ? metadataOnly : edit).write(to: shoot.appendingPathComponent(TestShoot.sidecar(index)))
         }
-        let arguments = ["predict", shoot.path, "--weights", weights.path, "--dng-sidecars", "--json", "--jobs", "1", "--batch-size", "1"]
-        for signal in [SIGINT, SIGKILL, SIGKILL] {
-            let process = Process()
-            process.executableURL = CommandRunner.executable
-            process.arguments = arguments + ["--repredict"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Wait for the first finished photo, then interrupt.
-            _ = output.fileHandleForReading.availableData
-            kill(process.processIdentifier, signal)
-            let rest = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if signal == SIGINT {
-                XCTAssertEqual(process.terminationStatus, 1, "an interrupted run reports failure (photos not reached)")
-                XCTAssertLessThan(rest.split(separator: UInt8(ascii: "\n")).count, 11, "the run stopped early")
-                // A clean stop leaves nothing but photos and sidecars. (After SIGKILL a hidden
-                // temporary file may remain; sidecars themselves only ever appear by rename.)
-                let leftovers = try FileManager.default.contentsOfDirectory(atPath: shoot.path)
-                    .filter { !$0.hasSuffix(".dng") && !$0.hasSuffix(".xmp") }
-                XCTAssertEqual(leftovers, [], "only photos and sidecars in the folder after Ctrl-C")
-            }
-            for index in 0..<12 {
-                let sidecar = shoot.appendingPathComponent(String(format: "P_%03d.xmp", index))
-                guard let data = try? Data(contentsOf: sidecar) else { continue }
-                if data == original { continue }
+        let arguments = ["predict", shoot.path, "--weights", weights.path, "--dng-sidecars", "--json", "--jobs", "1",
+                         "--batch-size", "1", "--repredict"]
+        var written = 0, untouched = 0
+        func checkSidecars(after what: String) throws {
+            for index in 0..<count {
+                let sidecar = shoot.appendingPathComponent(TestShoot.sidecar(index))
+                guard let data = try? Data(contentsOf: sidecar) else {
+                    XCTAssertEqual(kind(index), 2, "\(what): \(sidecar.lastPathComponent) disappeared")
+                    untouched += 1
+                    continue
+                }
+                if kind(index) == 1 {
+                    XCTAssertEqual(data, edit, "\(what): the photographer's \(sidecar.lastPathComponent) changed")
+                    continue
+                }
+                if data == metadataOnly { untouched += 1; continue }
                 let packet = try XMPReader().read(contentsOf: sidecar)
-                XCTAssertEqual(packet.settings.present.count, 8, "\(sidecar.lastPathComponent) is complete")
-                XCTAssertNotNil(packet.autoToneStamp)
+                XCTAssertEqual(packet.settings.present.count, 8, "\(what): \(sidecar.lastPathComponent) is complete")
+                XCTAssertNotNil(packet.autoToneStamp, "\(what): \(sidecar.lastPathComponent) is AutoTone's")
+                if kind(index) == 0 {
+                    let text = String(decoding: data, as: UTF8.self)
+                    XCTAssertTrue(text.contains("xmp:Rating=\"2\"") && text.contains("A. Photographer"),
+                                  "\(what): \(sidecar.lastPathComponent) kept the photographer's metadata")
+                }
+                written += 1
             }
         }
+
+        // A whole run first, to know how long one takes.
+        let start = Date()
+        XCTAssertEqual(try CommandRunner.run(arguments).status, 0)
+        let runSeconds = Date().timeIntervalSince(start)
+        try checkSidecars(after: "a whole run")
+
+        // Ctrl-C after the first finished photo.
+        let (interrupted, rest) = try startAndSignal(arguments, SIGINT, afterFirstRecord: true)
+        XCTAssertEqual(interrupted.terminationStatus, 1, "an interrupted run reports failure (photos not reached)")
+        XCTAssertLessThan(rest.split(separator: UInt8(ascii: "\n")).count, count - 1, "the run stopped early")
+        XCTAssertEqual(try TestShoot.leftovers(in: shoot), [], "Ctrl-C leaves no temporary or lock file")
+        try checkSidecars(after: "Ctrl-C")
+
+        var temporaryAfterKills = 0, killed = 0
+        for run in 0..<runs {
+            for index in 0..<count where kind(index) == 2 {
+                try? FileManager.default.removeItem(at: shoot.appendingPathComponent(TestShoot.sidecar(index)))
+            }
+            // Anywhere from start-up to the last photos (a run's length varies on a busy machine).
+            let delay = Double(random.next() % 1_000_000) / 1_000_000 * runSeconds * 0.8
+            let (process, _) = try startAndSignal(arguments, SIGKILL, afterSeconds: delay)
+            if process.terminationReason == .uncaughtSignal { killed += 1 }
+            temporaryAfterKills += try TestShoot.leftovers(in: shoot).filter { $0 != ".autotone.lock" }.count
+            try checkSidecars(after: String(format: "SIGKILL %d after %.3f s", run, delay))
+        }
+
+        let clean = try CommandRunner.run(arguments)
+        XCTAssertEqual(clean.status, 0, clean.standardError)
+        XCTAssertEqual(try TestShoot.leftovers(in: shoot), [], "a clean run leaves no temporary or lock file")
+        try checkSidecars(after: "the clean re-run")
+        XCTAssertGreaterThanOrEqual(killed, runs / 2, "most runs must be killed before they finish")
+        print("kill test: \(killed) of \(runs) runs killed (SIGKILL) within runs of \(String(format: "%.2f", runSeconds)) s; \(written) sidecars "
+              + "checked complete, \(untouched) untouched, 0 lost; \(temporaryAfterKills) temporary files "
+              + "seen after kills, none after the clean run")
+    }
+
+    /// Starts `autotone` and sends `signal` after its first JSON record or after `afterSeconds`;
+    /// returns the ended process and what it printed after the signal.
+    private func startAndSignal(_ arguments: [String], _ signal: Int32, afterFirstRecord: Bool = false,
+                                afterSeconds: Double = 0) throws -> (Process, Data) {
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if afterFirstRecord {
+            _ = output.fileHandleForReading.availableData
+        } else {
+            usleep(useconds_t(afterSeconds * 1_000_000))
+        }
+        kill(process.processIdentifier, signal)
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process, rest)
     }
 
     static func snapshot(_ folder: URL) throws -> [String: Data] {

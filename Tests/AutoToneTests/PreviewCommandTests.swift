@@ -9,8 +9,7 @@ final class PreviewCommandTests: XCTestCase {
     private var weights: URL!
 
     override func setUpWithError() throws {
-        let scratch = try MicroModelFile(prefix: "preview")
-        (folder, weights) = (scratch.folder, scratch.weights)
+        (folder, weights) = try MicroModel.makeFolder(prefix: "preview")
     }
 
     override func tearDownWithError() throws {

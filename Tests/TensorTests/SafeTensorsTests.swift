@@ -69,6 +69,14 @@ final class SafeTensorsTests: XCTestCase {
         return out
     }
 
+    /// A file whose header is `json` as given (which need not be valid JSON) and no data.
+    func file(rawHeader json: Data) -> Data {
+        var out = Data()
+        var n = UInt64(json.count).littleEndian
+        withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
+        return out + json
+    }
+
     func decodeError(_ data: Data, file: StaticString = #filePath, line: UInt = #line) -> SafeTensorsError? {
         do {
             _ = try SafeTensorsFile.decode(data, path: "x.safetensors")
@@ -122,6 +130,23 @@ final class SafeTensorsTests: XCTestCase {
         guard case .badMetadata = decodeError(file(header: [
             "__metadata__": ["n": 3], "t": ["dtype": "F32", "shape": [2], "data_offsets": [0, 8]],
         ], data: floats)) else { return XCTFail("metadata value") }
+        // 2³¹ × 2³¹ elements fit in an Int, their bytes do not: an error, not an overflow trap.
+        guard case .sizeMismatch = decodeError(
+            file(header: ["t": ["dtype": "F32", "shape": [1 << 31, 1 << 31], "data_offsets": [0, 8]]], data: floats))
+        else { return XCTFail("byte count overflow") }
+        // A header nested deeper than any real one is refused by the JSON parser, not the stack.
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        guard case .headerNotJSON = decodeError(file(rawHeader: Data(deep.utf8))) else { return XCTFail("deep JSON") }
+    }
+
+    /// A FIFO or device named as weights is refused before reading (reading would block).
+    func testOnlyRegularFilesAreRead() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID()).safetensors")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        defer { try? FileManager.default.removeItem(at: fifo) }
+        XCTAssertThrowsError(try SafeTensorsFile.read(url: fifo)) { error in
+            XCTAssertEqual(error as? SafeTensorsError, .unreadable(path: fifo.path, reason: "not a regular file"))
+        }
     }
 
     /// Random bytes and every truncation of a valid file give errors, never crashes.

@@ -190,6 +190,24 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(try XMPReader().read(data: after, source: "clash").settings, predicted)
     }
 
+    func testNewPrefixDoesNotCaptureAnUndeclaredOne() throws {
+        // Found by fuzzing (merge-preserves): `xmp:` used but never declared, so libxml2 keeps
+        // `xmp:CreatorTool` in no namespace; declaring `xmlns:xmp` for MetadataDate would have
+        // moved it into the XMP namespace.
+        let xml = """
+            <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+             <rdf:Description rdf:about="" xmp:CreatorTool="Lightroom"/>
+            </rdf:RDF></x:xmpmeta>
+            """
+        let after = try SidecarMerger.merge(content(), into: Data(xml.utf8), source: "unbound.xmp")
+        let text = String(decoding: after, as: UTF8.self)
+        XCTAssertFalse(text.contains("xmlns:xmp="), text)
+        XCTAssertTrue(text.contains("xmlns:xmp1=\"\(XMPNamespace.xmp)\""), text)
+        let packet = try XMPReader().read(data: after, source: "unbound")
+        XCTAssertNil(packet.creatorTool)
+        XCTAssertEqual(packet.settings, predicted)
+    }
+
     func testEmptyElementValueIsFilledIn() throws {
         let xml = """
             <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

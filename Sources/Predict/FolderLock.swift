@@ -1,0 +1,91 @@
+import Foundation
+
+/// Keeps two `autotone predict` runs out of one folder at a time: an exclusive `flock` on
+/// `FOLDER/.autotone.lock`, held for the whole run, with the holder's process id inside so a
+/// waiting run can say whom it waits for.
+///
+/// Each sidecar is replaced atomically anyway, so two runs could not tear a file; but both
+/// would plan from the same old sidecar and the second rename would silently drop the first
+/// run's merge. One run per folder makes the second plan from the first one's result.
+///
+/// The file is removed on release, while still locked. A run that opened the file just before
+/// and then gets the lock would hold a lock on a removed file, so `acquire` checks that the
+/// file it locked is still the one at the path and otherwise tries again. After a crash the
+/// kernel drops the lock and the file stays, empty of meaning: the next run takes it over.
+public final class FolderLock {
+    public static let fileName = ".autotone.lock"
+
+    public let folder: URL
+    private let fd: Int32
+
+    private init(folder: URL, fd: Int32) {
+        self.folder = folder
+        self.fd = fd
+    }
+
+    deinit {
+        unlink(Self.path(in: folder))
+        close(fd)
+    }
+
+    static func path(in folder: URL) -> String { folder.appendingPathComponent(fileName).path }
+
+    public enum Attempt {
+        case acquired(FolderLock)
+        /// Another process holds the lock; `holder` is its id when it wrote one.
+        case busy(holder: pid_t?)
+        /// No lock file can be made here (read-only folder or file system). Nothing can be
+        /// written here either, so the run goes on without a lock and each write says why.
+        case unavailable(reason: String)
+    }
+
+    /// One try, without waiting.
+    public static func tryAcquire(_ folder: URL) -> Attempt {
+        let path = path(in: folder)
+        while true {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return .unavailable(reason: String(cString: strerror(errno))) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                let holder = readHolder(fd)
+                close(fd)
+                return code == EWOULDBLOCK ? .busy(holder: holder) : .unavailable(reason: String(cString: strerror(code)))
+            }
+            var locked = stat(), current = stat()
+            guard fstat(fd, &locked) == 0, stat(path, &current) == 0,
+                  locked.st_dev == current.st_dev, locked.st_ino == current.st_ino else {
+                close(fd)  // the previous holder removed this file as we locked it: take the new one
+                continue
+            }
+            let pid = Array("\(getpid())\n".utf8)
+            // Best effort: on a full disk the lock holds without the id.
+            if ftruncate(fd, 0) == 0 { _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
+            return .acquired(FolderLock(folder: folder, fd: fd))
+        }
+    }
+
+    /// Waits up to `timeout` seconds (forever when infinite) for the lock, polling, so that
+    /// `cancellation` (Ctrl-C) ends the wait. `waiting` is told once, when the folder is busy.
+    public static func acquire(_ folder: URL, timeout: Double, cancellation: CancellationFlag,
+                               waiting: (pid_t?) -> Void) -> Attempt {
+        let start = Date()
+        var told = false
+        while true {
+            let attempt = tryAcquire(folder)
+            guard case .busy(let holder) = attempt else { return attempt }
+            if !told {
+                waiting(holder)
+                told = true
+            }
+            if cancellation.isCancelled || Date().timeIntervalSince(start) >= timeout { return attempt }
+            usleep(100_000)
+        }
+    }
+
+    private static func readHolder(_ fd: Int32) -> pid_t? {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return pid_t(String(decoding: buffer.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Names of `AtomicFileWriter`'s temporary files: `.NAME.autotone-PID-XXXXXX`, hidden, next to
+/// NAME, with the id of the process writing it, so a later run can tell a file abandoned by a
+/// killed process from one being written right now.
+public enum AtomicTemporaryName {
+    static let marker = ".autotone-"
+
+    /// The `mkstemp` template for a temporary file that will replace `fileName`.
+    static func template(replacing fileName: String, pid: pid_t = getpid()) -> String {
+        "." + fileName + marker + "\(pid)-XXXXXX"
+    }
+
+    /// The id of the process that made `name`, or nil when `name` is not one of ours.
+    public static func owner(of name: String) -> pid_t? {
+        guard name.hasPrefix("."), let range = name.range(of: marker, options: .backwards),
+              range.lowerBound > name.index(after: name.startIndex) else { return nil }
+        let rest = name[range.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard rest.count == 2, rest[1].count == 6,
+              rest[1].unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }),
+              rest[0].allSatisfy(\.isASCII), let pid = pid_t(rest[0]), pid > 0 else { return nil }
+        return pid
+    }
+}
