@@ -105,7 +105,12 @@ final class InspectCommandTests: XCTestCase {
                                   "Shadows2012": 45, "Whites2012": -20, "Blacks2012": 5],
                        "absent settings (Vibrance, Saturation) are left out")
 
-        let bare = try CommandRunner.run(["inspect", "--json", sample])
+        // A copy in a folder of its own: the sample may have a sidecar from trying `predict` on it.
+        let bareFolder = folder.appendingPathComponent("bare")
+        try FileManager.default.createDirectory(at: bareFolder, withIntermediateDirectories: true)
+        let bareRaw = bareFolder.appendingPathComponent("IMG_5952.CR2")
+        try FileManager.default.copyItem(at: raw, to: bareRaw)
+        let bare = try CommandRunner.run(["inspect", "--json", bareRaw.path])
         let bareObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bare.standardOutput.utf8)) as? [String: Any])
         XCTAssertTrue(bareObject["sidecar"] is NSNull, "no sidecar is reported as null")
     }
