@@ -184,13 +184,8 @@ struct Pretrain: ParsableCommand {
 
     func evaluate(_ model: StyleModel, _ validation: [TrainingSample], step: Int, trainingLoss: Double,
                   samplesPerSecond: Double) throws -> Evaluation {
-        var predictions: [[Float]] = []
-        let preprocessor = Preprocessor(recipe: model.recipe), size = model.recipe.inputSize
-        for start in stride(from: 0, to: validation.count, by: 32) {
-            let chunk = validation[start..<min(validation.count, start + 32)]
-            let input = Trainer.encode(chunk.map(\.image), preprocessor: preprocessor, threads: threads)
-            predictions += try model.network.predict(batch: Tensor(shape: [chunk.count, 3, size, size], data: input))
-        }
+        let predictions = try Trainer.predictions(for: validation.map(\.image), model: model,
+                                                  preprocessor: Preprocessor(recipe: model.recipe), threads: threads)
         let labels = validation.map(\.label)
         let mean = SettingStatistics(labels: labels).mean.map(Float.init)
         let loss = MaskedMSE()

@@ -21,24 +21,14 @@ struct PretrainingSamples: Sendable {
     /// Crop shapes (width ÷ height) and how often each is drawn: mostly landscape 3:2 like the
     /// sample shoot, some 4:3 and square, some portrait 2:3.
     static let aspects: [(ratio: Double, weight: Double)] = [(1.5, 0.55), (4.0 / 3, 0.2), (1, 0.1), (2.0 / 3, 0.15)]
+    static let mirror = SquareSymmetry(isMirrored: true, quarterTurns: 0)
     static let isos: [Double] = [100, 200, 400, 800, 1600, 3200]
 
     /// Sample `number` and its mirror image. The solver's targets are statistics of the whole
     /// frame, so the mirror has the same label: two samples for one solve (the costly part).
     func pair(_ number: Int) -> [TrainingSample] {
         let sample = sample(number)
-        return [sample, TrainingSample(image: Self.mirrored(sample.image), label: sample.label)]
-    }
-
-    static func mirrored(_ image: LinearImage) -> LinearImage {
-        var pixels = image.pixels
-        for y in 0..<image.height {
-            for x in 0..<image.width {
-                let source = (y * image.width + image.width - 1 - x) * 3, target = (y * image.width + x) * 3
-                for c in 0..<3 { pixels[target + c] = image.pixels[source + c] }
-            }
-        }
-        return LinearImage(width: image.width, height: image.height, pixels: pixels)
+        return [sample, TrainingSample(image: Self.mirror.apply(to: sample.image), label: sample.label)]
     }
 
     func sample(_ number: Int) -> TrainingSample {

@@ -228,14 +228,22 @@ public final class Trainer {
     /// The masked MSE of the model on `samples` (inference mode), nil for none.
     public func loss(of samples: [TrainingSample], preprocessor: Preprocessor, loss: MaskedMSE) throws -> Double? {
         guard !samples.isEmpty else { return nil }
+        let predictions = try Self.predictions(for: samples.map(\.image), model: model, preprocessor: preprocessor,
+                                               threads: state.options.threads)
+        return Double(loss.loss(predictions: predictions, labels: samples.map(\.label)))
+    }
+
+    /// `model`'s predictions (inference mode) for linear images at its input size, 32 at a time.
+    public static func predictions(for images: [LinearImage], model: StyleModel, preprocessor: Preprocessor,
+                                   threads: Int) throws -> [[Float]] {
         var predictions: [[Float]] = []
-        for start in stride(from: 0, to: samples.count, by: 32) {
-            let chunk = samples[start..<min(samples.count, start + 32)]
-            let input = Self.encode(chunk.map(\.image), preprocessor: preprocessor, threads: state.options.threads)
-            let size = model.recipe.inputSize
+        let size = model.recipe.inputSize
+        for start in stride(from: 0, to: images.count, by: 32) {
+            let chunk = Array(images[start..<min(images.count, start + 32)])
+            let input = encode(chunk, preprocessor: preprocessor, threads: threads)
             predictions += try model.network.predict(batch: Tensor(shape: [chunk.count, 3, size, size], data: input))
         }
-        return Double(loss.loss(predictions: predictions, labels: samples.map(\.label)))
+        return predictions
     }
 
     /// Tone-encodes and normalises `images` into one N×3×S×S buffer on `threads` threads.
