@@ -44,7 +44,10 @@ struct SceneFolder {
 
     init(path: String) throws {
         url = URL(fileURLWithPath: path)
-        let data = try Data(contentsOf: url.appendingPathComponent("scenes.json"))
+        let index = url.appendingPathComponent("scenes.json")
+        guard let data = try? Data(contentsOf: index) else {
+            throw ValidationError("\(index.path): no scene index there; make the folder with Scripts/make-scenes.py")
+        }
         entries = try JSONDecoder().decode(Index.self, from: data).scenes
         guard !entries.isEmpty else { throw ValidationError("no scenes in \(path)") }
     }
