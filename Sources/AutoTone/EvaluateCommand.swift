@@ -9,7 +9,7 @@ import ViT
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Compare a model with the mean, guesser and nearest-neighbour baselines on a shoot's edited RAWs.")
+        abstract: "Compare a model with the mean, guesser, nearest-neighbour and image-statistics ridge baselines on a shoot's edited RAWs.")
 
     @Argument(help: "Shoot folders or RAW files.")
     var shoots: [String]
@@ -66,7 +66,8 @@ struct EvaluateCommand: ParsableCommand {
             TrainingCommandSupport.note("note: the photos differ from those \(weights) was fine-tuned on, so the split differs too")
         }
         let evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels, names: names,
-                                                 split: split, guesserDraws: guesserDraws, seed: splitSeed)
+                                                 split: split, captureTimes: tensors.captureTimes,
+                                                 guesserDraws: guesserDraws, seed: splitSeed)
         var reportPath: String?
         if let report {
             reportPath = try EvaluationReport(evaluation: evaluation, modelName: model.identity)
@@ -89,6 +90,24 @@ struct EvaluateCommand: ParsableCommand {
             throw TrainingError.badOption("\(weights): no fine-tuning record, so the training options to repeat are unknown")
         }
         let start = initPath ?? record.initialWeights
+        let onFold: (Int, ModelEvaluation) -> Void = { fold, evaluation in
+            if !json {
+                TrainingCommandSupport.note(String(format: "fold %d/%d: model MSE %.4f, mean baseline %.4f", fold + 1, folds,
+                                                   evaluation.comparison.model.meanSquaredError ?? .nan,
+                                                   evaluation.comparison.baselines.first?.metrics.meanSquaredError ?? .nan))
+            }
+        }
+        if record.learner == FinetuneCommand.LearnerKind.closedForm.rawValue {
+            guard FileManager.default.fileExists(atPath: start) else {
+                throw TrainingError.badOption("\(start): the weights fine-tuning started from are missing; pass --init FILE")
+            }
+            let result = try CrossValidationResult.runClosedForm(
+                images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes, names: names,
+                count: folds, seed: record.splitSeed,
+                makeModel: { _ in try StyleModel.load(URL(fileURLWithPath: start)) }, onFold: onFold)
+            try printCrossValidation(result, folds: folds, start: start)
+            return
+        }
         let space = LabelSpace(descriptors: model.descriptors)
         let smoothing = try FineTuning.smoothing(record.smoothing, noise: record.labelNoise)
         let config = model.network.config
@@ -111,13 +130,11 @@ struct EvaluateCommand: ParsableCommand {
                 return loaded
             },
             onEpoch: { fold, epoch, state in reporter(epoch, state); _ = fold },
-            onFold: { fold, evaluation in
-                if !json {
-                    TrainingCommandSupport.note(String(format: "fold %d/%d: model MSE %.4f, mean baseline %.4f", fold + 1, folds,
-                                                       evaluation.comparison.model.meanSquaredError ?? .nan,
-                                                       evaluation.comparison.baselines.first?.metrics.meanSquaredError ?? .nan))
-                }
-            })
+            onFold: onFold)
+        try printCrossValidation(result, folds: folds, start: start)
+    }
+
+    private func printCrossValidation(_ result: CrossValidationResult, folds: Int, start: String) throws {
         if json {
             print(try JSONLine.encode(result))
         } else {

@@ -17,6 +17,9 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Where to write the fine-tuned weights (.safetensors).")
     var out: String
 
+    @Option(help: "closed-form (default: a new head on the network's features, chosen by cross-validation on the edits, in seconds) or gradient (fine-tune the network by backpropagation, minutes).")
+    var learner: LearnerKind = .closedForm
+
     @Option(name: .customLong("init"), help: "Start from these weights (an AutoTone model or a Hugging Face ViT checkpoint).")
     var initPath: String?
 
@@ -31,8 +34,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Peak learning rate (default 5e-4).") var learningRate: Double?
     @Option(help: "Stop after this many epochs without a better validation loss (default 3; 0 never stops early).")
     var patience: Int?
-    @Option(help: "Share of the labelled photos held out for validation (bursts stay together).")
-    var validationFraction = 0.2
+    @Option(help: "Share of the labelled photos held out for validation (bursts stay together; default 0 for closed-form, which cross-validates on every edit, 0.2 for gradient).")
+    var validationFraction: Double?
     @Option(help: "Seed for the split, initialisation, augmentation and shuffling.") var seed: UInt64 = 0
     @Option(help: "Augmented copies of each photo per epoch.") var augmentCopies = 8
     @Option(help: "Label smoothing over capture time: none, moving-average:N or gaussian:S.") var smoothing = "none"
@@ -51,12 +54,22 @@ struct FinetuneCommand: ParsableCommand {
         }
         if FreezeOption(freeze) == nil { throw ValidationError("--freeze must be none, head or last:N, not \(freeze).") }
         if augmentCopies < 0 { throw ValidationError("--augment-copies must not be negative.") }
-        if !(0..<1).contains(validationFraction) { throw ValidationError("--validation-fraction must lie in 0..<1.") }
+        if let validationFraction, !(0..<1).contains(validationFraction) {
+            throw ValidationError("--validation-fraction must lie in 0..<1.")
+        }
+        if learner == .closedForm {
+            let gradientOnly = [("--epochs", epochs != nil), ("--batch-size", batchSize != nil), ("--learning-rate", learningRate != nil),
+                                ("--patience", patience != nil), ("--resume", resume != nil), ("--from-scratch", fromScratch),
+                                ("--freeze", freeze != "none"), ("--smoothing", smoothing != "none"), ("--label-noise", labelNoise != 0)]
+            if let (name, _) = gradientOnly.first(where: \.1) {
+                throw ValidationError("\(name) applies to --learner gradient; the closed-form learner has no training loop.")
+            }
+        }
     }
 
     func run() throws {
         do {
-            try train()
+            if learner == .closedForm { try fitClosedForm() } else { try train() }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -99,6 +112,7 @@ struct FinetuneCommand: ParsableCommand {
         let space = LabelSpace(descriptors: model.descriptors)
         let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
                                                                  cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let validationFraction = self.validationFraction ?? 0.2
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: validationFraction, seed: seed)
         let data = AugmentedDataset(images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes,
                                     split: split, space: space,
@@ -117,7 +131,7 @@ struct FinetuneCommand: ParsableCommand {
             validationPhotos: split.validation.map { tensors.photos[$0].name },
             hdrEdits: tensors.photos.filter(\.isHDR).count, options: options, augmentCopies: augmentCopies,
             smoothing: smoothing.description, labelNoise: labelNoise, bestEpoch: nil, epochsRun: 0, stoppedEarly: false,
-            validationLoss: nil, validation: nil)
+            validationLoss: nil, validation: nil, learner: LearnerKind.gradient.rawValue)
         try record.store(in: model)
         if resume == nil && (fromScratch || model.network.provenance["base"] != nil) {
             model.startHeadAtMean(of: split.training.map { tensors.labels[$0] })
@@ -130,7 +144,8 @@ struct FinetuneCommand: ParsableCommand {
         var evaluation: ModelEvaluation?
         if !split.validation.isEmpty {
             evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
-                                                 names: tensors.photos.map(\.name), split: split, seed: seed)
+                                                 names: tensors.photos.map(\.name), split: split,
+                                                 captureTimes: tensors.captureTimes, seed: seed)
             record.validation = evaluation?.comparison
         }
         model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
@@ -145,13 +160,78 @@ struct FinetuneCommand: ParsableCommand {
             print(try JSONLine.encode(FinetuneResult(
                 weights: out, identity: model.identity, photos: tensors.photos.count, skipped: dataset.skipped,
                 decoded: tensors.decodedCount, fromCache: tensors.cachedCount, loadSeconds: tensors.seconds,
-                record: record, history: state.history, learntFromHDREdits: model.learntFromHDREdits)))
+                record: record, history: state.history, learntFromHDREdits: model.learntFromHDREdits, seconds: nil,
+                evaluation: evaluation)))
         } else {
             print("wrote \(out) (\(model.identity))")
             print("epochs run \(state.epochsDone)" + (state.stoppedEarly ? " (stopped early)" : "")
                   + (state.bestEpoch.map { ", best epoch \($0)" } ?? ""))
             if let evaluation { print(evaluation.table) }
             print("loss curves: \(directory.path)/loss.csv, loss.svg")
+        }
+    }
+}
+
+extension FinetuneCommand {
+    /// The learners `--learner` offers.
+    enum LearnerKind: String, ExpressibleByArgument, CaseIterable {
+        case closedForm = "closed-form"
+        case gradient
+    }
+
+    /// The closed-form learner: embed the edits once, choose a head by cross-validation, write it.
+    private func fitClosedForm() throws {
+        let start = ContinuousClock.now
+        let outURL = URL(fileURLWithPath: out)
+        let (model, initialWeights) = try TrainingCommandSupport.startingModel(
+            initPath: initPath, fromScratch: false, config: config, seed: seed)
+        let space = LabelSpace(descriptors: model.descriptors)
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let fraction = validationFraction ?? 0
+        let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: fraction, seed: seed)
+        if !json {
+            TrainingCommandSupport.note("learning from \(split.training.count) edits"
+                                        + (split.validation.isEmpty ? "" : ", validating on \(split.validation.count)")
+                                        + "; \(tensors.decodedCount) decoded, \(tensors.cachedCount) from the cache "
+                                        + "(\(String(format: "%.1f", tensors.seconds)) s)")
+        }
+        let head = try ClosedFormFit.fit(model: model, images: tensors.images, labels: tensors.labels,
+                                         captureTimes: tensors.captureTimes, training: split.training, seed: seed)
+        var record = FineTuneRecord(
+            shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
+            validationFraction: fraction, splitSeed: seed,
+            trainingPhotos: split.training.map { tensors.photos[$0].name },
+            validationPhotos: split.validation.map { tensors.photos[$0].name },
+            hdrEdits: tensors.photos.filter(\.isHDR).count, options: options(), augmentCopies: 0,
+            smoothing: "none", labelNoise: 0, epochsRun: 0, stoppedEarly: false,
+            learner: LearnerKind.closedForm.rawValue, closedForm: head.report)
+        var evaluation: ModelEvaluation?
+        if !split.validation.isEmpty {
+            evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
+                                                 names: tensors.photos.map(\.name), split: split,
+                                                 captureTimes: tensors.captureTimes, seed: seed)
+            record.validation = evaluation?.comparison
+        }
+        model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
+        try record.store(in: model)
+        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try model.save(to: outURL)
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        if json {
+            print(try JSONLine.encode(FinetuneResult(
+                weights: out, identity: model.identity, photos: tensors.photos.count, skipped: dataset.skipped,
+                decoded: tensors.decodedCount, fromCache: tensors.cachedCount, loadSeconds: tensors.seconds,
+                record: record, history: [], learntFromHDREdits: model.learntFromHDREdits, seconds: seconds,
+                evaluation: evaluation)))
+        } else {
+            for line in head.report.lines { print(line) }
+            if let evaluation {
+                print("")
+                print(evaluation.table)
+            }
+            print(String(format: "wrote %@ (%@) in %.1f s", out, model.identity, seconds))
         }
     }
 }
@@ -169,4 +249,8 @@ struct FinetuneResult: Encodable {
     var record: FineTuneRecord
     var history: [EpochRecord]
     var learntFromHDREdits: Bool
+    /// Wall time of the whole command (closed-form learner).
+    var seconds: Double?
+    /// The model against the baselines on the validation photos, photo by photo.
+    var evaluation: ModelEvaluation?
 }

@@ -9,7 +9,8 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
     }
 
     public var model: EvaluationMetrics
-    /// "mean", "guesser" and, given embeddings, "nearest neighbour", in that order.
+    /// "mean", "guesser", given embeddings "nearest neighbour", then any further baselines given
+    /// as predictions ("ridge on image statistics" in `evaluate`), in that order.
     public var baselines: [Entry]
 
     /// Figures for `modelPredictions` on `validationLabels`, and for the baselines fitted to
@@ -19,6 +20,7 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
     public init(modelPredictions: [[Float]], validationLabels: [ScaledLabel], trainingLabels: [ScaledLabel],
                 space: LabelSpace, trainingEmbeddings: [[Float]]? = nil, validationEmbeddings: [[Float]]? = nil,
                 guesserDraws: Int = 10, imageError: ImageSpaceError? = nil,
+                further: [(name: String, predictions: [[Float]])] = [],
                 using generator: inout some RandomNumberGenerator) {
         func metrics(_ predictions: [[Float]]) -> EvaluationMetrics {
             var result = EvaluationMetrics(predictions: predictions, truths: validationLabels, space: space)
@@ -36,6 +38,7 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
             let nearest = NearestNeighbourBaseline(trainingEmbeddings: trainingEmbeddings, trainingLabels: trainingLabels)
             baselines.append(("nearest neighbour", metrics(nearest.predictions(for: validationEmbeddings))))
         }
+        for baseline in further { baselines.append((baseline.name, metrics(baseline.predictions))) }
         self.model = model
         self.baselines = baselines.map { Entry(name: $0.0, metrics: $0.1, modelRatio: model.ratio(to: $0.1)) }
     }

@@ -56,16 +56,8 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
                            makeModel: (Int, [ScaledLabel]) throws -> StyleModel,
                            onEpoch: ((Int, EpochRecord, TrainingState) -> Void)? = nil,
                            onFold: ((Int, ModelEvaluation) -> Void)? = nil) throws -> CrossValidationResult {
-        guard count >= 2 else { throw TrainingError.badOption("cross-validation needs at least 2 folds, not \(count)") }
-        var generator = Xoshiro256StarStar(seed: options.seed, stream: [0xF01D5])
-        let folds: [CaptureTimeSplit]
-        do {
-            folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: count, using: &generator)
-        } catch let error as SplitError {
-            throw TrainingError(error, photos: captureTimes.count)
-        }
-        var results: [ModelEvaluation] = []
-        for (index, split) in folds.enumerated() {
+        try run(images: images, labels: labels, captureTimes: captureTimes, names: names, count: count,
+                seed: options.seed, threads: options.threads, onFold: onFold) { index, split in
             let model = try makeModel(index, split.training.map { labels[$0] })
             let space = LabelSpace(descriptors: model.descriptors)
             // The fold being evaluated must not steer training (early stopping, best epoch): the
@@ -75,8 +67,42 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
                                         space: space, policy: policy, smoothing: smoothing, seed: options.seed)
             let trainer = try Trainer(model: model, options: options)
             try trainer.train(data) { onEpoch?(index, $0, $1) }
+            return model
+        }
+    }
+
+    /// The same for the closed-form learner: each fold's head is chosen and fitted by
+    /// ``ClosedFormFit`` on the other folds' photos alone (its own inner cross-validation
+    /// included), starting from `makeModel(fold)`.
+    public static func runClosedForm(images: [LinearImage], labels: [ScaledLabel], captureTimes: [Date?], names: [String],
+                                     count: Int, seed: UInt64, makeModel: (Int) throws -> StyleModel,
+                                     onFold: ((Int, ModelEvaluation) -> Void)? = nil) throws -> CrossValidationResult {
+        try run(images: images, labels: labels, captureTimes: captureTimes, names: names, count: count,
+                seed: seed, threads: 2, onFold: onFold) { index, split in
+            let model = try makeModel(index)
+            _ = try ClosedFormFit.fit(model: model, images: images, labels: labels, captureTimes: captureTimes,
+                                      training: split.training, seed: seed)
+            return model
+        }
+    }
+
+    /// The folds, each trained by `train(fold, split)` and evaluated on its validation photos.
+    static func run(images: [LinearImage], labels: [ScaledLabel], captureTimes: [Date?], names: [String],
+                    count: Int, seed: UInt64, threads: Int, onFold: ((Int, ModelEvaluation) -> Void)?,
+                    train: (Int, CaptureTimeSplit) throws -> StyleModel) throws -> CrossValidationResult {
+        guard count >= 2 else { throw TrainingError.badOption("cross-validation needs at least 2 folds, not \(count)") }
+        var generator = Xoshiro256StarStar(seed: seed, stream: [0xF01D5])
+        let folds: [CaptureTimeSplit]
+        do {
+            folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: count, using: &generator)
+        } catch let error as SplitError {
+            throw TrainingError(error, photos: captureTimes.count)
+        }
+        var results: [ModelEvaluation] = []
+        for (index, split) in folds.enumerated() {
+            let model = try train(index, split)
             let evaluation = try ModelEvaluation.run(model: model, images: images, labels: labels, names: names,
-                                                     split: split, seed: options.seed, threads: options.threads)
+                                                     split: split, captureTimes: captureTimes, seed: seed, threads: threads)
             onFold?(index, evaluation)
             results.append(evaluation)
         }

@@ -32,9 +32,13 @@ public struct FineTuneRecord: Codable, Sendable, Equatable {
     public var validationLoss: Double?
     /// The model against the baselines on the validation photos, when there were any.
     public var validation: BaselineComparison?
+    /// `closed-form` (``ClosedFormFit``) or `gradient` (the ``Trainer``); nil in records written
+    /// before there was a choice, which were all `gradient`.
+    public var learner: String?
+    /// What the closed-form learner chose and its cross-validated figures.
+    public var closedForm: LearnedHead.Report?
 
-
-    public init(shoots: [String], settings: [String], recipe: PreprocessRecipe, initialWeights: String, validationFraction: Double, splitSeed: UInt64, trainingPhotos: [String], validationPhotos: [String], hdrEdits: Int, options: TrainerOptions, augmentCopies: Int, smoothing: String, labelNoise: Double, bestEpoch: Int? = nil, epochsRun: Int, stoppedEarly: Bool, validationLoss: Double? = nil, validation: BaselineComparison? = nil) {
+    public init(shoots: [String], settings: [String], recipe: PreprocessRecipe, initialWeights: String, validationFraction: Double, splitSeed: UInt64, trainingPhotos: [String], validationPhotos: [String], hdrEdits: Int, options: TrainerOptions, augmentCopies: Int, smoothing: String, labelNoise: Double, bestEpoch: Int? = nil, epochsRun: Int, stoppedEarly: Bool, validationLoss: Double? = nil, validation: BaselineComparison? = nil, learner: String? = nil, closedForm: LearnedHead.Report? = nil) {
         self.shoots = shoots
         self.settings = settings
         self.recipe = recipe
@@ -53,6 +57,8 @@ public struct FineTuneRecord: Codable, Sendable, Equatable {
         self.stoppedEarly = stoppedEarly
         self.validationLoss = validationLoss
         self.validation = validation
+        self.learner = learner
+        self.closedForm = closedForm
     }
 
     /// Provenance key.

@@ -16,6 +16,8 @@ public struct PhotoOutcome: Codable, Sendable, Equatable {
     /// Mean ΔE76 between the photo rendered with the prediction and with the truth
     /// (``ImageSpaceError``); nil when not measured.
     public var deltaE: Double?
+    /// The model's confidence (``PredictiveUncertainty``), for models learnt in closed form.
+    public var confidence: Double?
 }
 
 /// The model against the baselines on a split's validation photos: what `autotone evaluate`
@@ -28,15 +30,20 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
     public var photos: [PhotoOutcome]
     /// The training photos' labels in slider units (for the report's histograms).
     public var trainingTruths: [[Double?]]
+    /// Spearman's rank correlation between the model's confidence and its squared error over the
+    /// validation photos (useful confidence makes it clearly negative); nil without confidence.
+    public var confidenceErrorCorrelation: Double?
 
     /// Predicts every validation photo of `split`, embeds both sides for the nearest-neighbour
-    /// baseline and compares with the mean, guesser (`guesserDraws` draws seeded by `seed`) and
-    /// nearest-neighbour baselines fitted on the training labels as read (never smoothed).
+    /// baseline and compares with the mean, guesser (`guesserDraws` draws seeded by `seed`),
+    /// nearest-neighbour and image-statistics ridge baselines fitted on the training labels as
+    /// read (never smoothed); `captureTimes` group the training photos into bursts for the
+    /// ridge's cross-validation (without them, each photo is its own burst).
     /// Unless `imageSpace` is false, every predictor's settings and the truth are also rendered
     /// on the validation photos (the shrunk linear `images`) and compared by mean ΔE.
     /// O(photos × forward pass + validation photos × (guesser draws + 4) renderings).
     public static func run(model: StyleModel, images: [LinearImage], labels: [ScaledLabel], names: [String],
-                           split: CaptureTimeSplit, guesserDraws: Int = 10, seed: UInt64 = 0,
+                           split: CaptureTimeSplit, captureTimes: [Date?]? = nil, guesserDraws: Int = 10, seed: UInt64 = 0,
                            imageSpace: Bool = true, threads: Int = 2) throws -> ModelEvaluation {
         precondition(images.count == labels.count && labels.count == names.count, "one label and name per image")
         guard !split.validation.isEmpty, !split.training.isEmpty else {
@@ -63,10 +70,20 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         let imageError = imageSpace
             ? ImageSpaceError(images: split.validation.map { images[$0] }, truths: truths, space: space) : nil
         var generator = Xoshiro256StarStar(seed: seed, stream: [0x6E55E2])
+        // Without capture times every photo is its own burst (one second apart is not a burst).
+        let times = captureTimes ?? images.indices.map { Date(timeIntervalSince1970: Double($0) * 3600) }
+        let statisticsRidge = StatisticsRidgeBaseline(
+            trainingFeatures: split.training.map { ImageStatisticsFeatures.features(of: images[$0]) },
+            trainingLabels: split.training.map { labels[$0] }, captureTimes: split.training.map { times[$0] }, seed: seed)
         let comparison = BaselineComparison(
             modelPredictions: predictions, validationLabels: truths, trainingLabels: split.training.map { labels[$0] },
             space: space, trainingEmbeddings: trainingEmbeddings, validationEmbeddings: validationEmbeddings,
-            guesserDraws: guesserDraws, imageError: imageError, using: &generator)
+            guesserDraws: guesserDraws, imageError: imageError,
+            further: [(StatisticsRidgeBaseline.name, statisticsRidge.predictions(
+                for: split.validation.map { ImageStatisticsFeatures.features(of: images[$0]) }))],
+            using: &generator)
+        let scorer = model.uncertainty?.scorer()
+        let confidences = scorer.map { scorer in validationEmbeddings.map { scorer.confidence($0) } }
         let loss = MaskedMSE()
         let deltaEs = imageError?.perPhoto(predictions)
         let photos = zip(split.validation, predictions).enumerated().map { position, pair in
@@ -74,10 +91,12 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
             return PhotoOutcome(name: names[index], index: index, truth: slider(labels[index], space),
                                 prediction: zip(prediction, space.settings).map { Double($1.slider($0)) },
                                 squaredError: Double(loss.loss(predictions: [prediction], labels: [labels[index]])),
-                                deltaE: deltaEs?[position])
+                                deltaE: deltaEs?[position], confidence: confidences?[position])
         }
+        let correlation = confidences.flatMap { RankCorrelation.spearman($0, photos.map(\.squaredError)) }
         return ModelEvaluation(space: space, comparison: comparison, trainingCount: split.training.count, photos: photos,
-                               trainingTruths: split.training.map { slider(labels[$0], space) })
+                               trainingTruths: split.training.map { slider(labels[$0], space) },
+                               confidenceErrorCorrelation: correlation)
     }
 
     static func slider(_ label: ScaledLabel, _ space: LabelSpace) -> [Double?] {
