@@ -5,10 +5,11 @@ import XMP
 
 /// `predict`'s view of a `StyleModel`, with a confidence for every photo.
 ///
-/// Confidence comes from test-time augmentation: each photo is also run mirrored left to
-/// right. A photo's correct settings do not change when it is mirrored, so the two answers
-/// should agree; where the model disagrees with itself it is unsure. The prediction written is
-/// the mean of both views; the confidence is exp(−spread / 0.05), where spread is the mean
+/// Each photo is also run mirrored left to right (its correct settings do not change), and the
+/// prediction written is the mean of both views. The confidence, for a model learnt by the
+/// closed-form learner, is the learner's own (``PredictiveUncertainty``: how far the photo's
+/// embedding lies from the edits', and how consistent the photographer was on each setting).
+/// For other models it is the views' agreement: exp(−spread / 0.05), where spread is the mean
 /// absolute difference between the views over the settings, in scaled units (exposure / 5,
 /// others / 100): 1 for identical answers, 0.37 for a spread of 1 EV/20 = 5 slider points.
 public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
@@ -18,9 +19,13 @@ public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
     /// Run the mirrored view (doubles the model's work) to estimate confidence.
     public let estimatesConfidence: Bool
 
+    /// The closed-form learner's uncertainty, when the model has one.
+    private let uncertainty: PredictiveUncertainty.Scorer?
+
     public init(model: StyleModel, estimatesConfidence: Bool = true) {
         self.model = model
         self.estimatesConfidence = estimatesConfidence
+        uncertainty = estimatesConfidence ? model.uncertainty?.scorer() : nil
     }
 
     public var identity: String { model.identity }
@@ -37,10 +42,13 @@ public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
         guard estimatesConfidence else {
             return try model.predict(batch).map { SettingsPrediction(unitValues: $0.map(Double.init)) }
         }
-        let outputs = try model.predict(batch + batch.map(Self.mirrored))
+        let (outputs, embeddings) = try model.predictAndEmbed(batch + batch.map(Self.mirrored))
         return batch.indices.map { index in
             let direct = outputs[index], mirror = outputs[index + batch.count]
             let mean = zip(direct, mirror).map { Double($0 + $1) / 2 }
+            if let uncertainty {
+                return SettingsPrediction(unitValues: mean, confidence: uncertainty.confidence(embeddings[index]))
+            }
             let spread = zip(direct, mirror).map { Double(abs($0 - $1)) }.reduce(0, +) / Double(max(1, direct.count))
             return SettingsPrediction(unitValues: mean, confidence: exp(-spread / Self.spreadScale))
         }

@@ -41,6 +41,17 @@ public struct FewShotLearner: Sendable {
             }
         }
 
+        /// A few words for a table: `offset`, `rescaled λ0.3`, `ridge/neutral λ1`, `ridge λ3`.
+        public var shortDescription: String {
+            switch self {
+            case .mean: "mean"
+            case .neutralOffset: "offset"
+            case .neutralRescaled(let lambda): "rescaled λ" + Self.format(lambda)
+            case .ridgeFromNeutral(let lambda): "ridge/neutral λ" + Self.format(lambda)
+            case .ridge(let lambda): "ridge λ" + Self.format(lambda)
+            }
+        }
+
         static func format(_ value: Double) -> String {
             value >= 1 ? String(format: "%g", value) : String(format: "%.3g", value)
         }
@@ -124,7 +135,7 @@ public struct FewShotLearner: Sendable {
             bias.append(Float(fit.intercept))
             var bestByFamily: [String: Double] = [:]
             for candidate in candidates { bestByFamily[candidate.family] = min(bestByFamily[candidate.family] ?? .infinity, errors[candidate]!) }
-            let chosen = members.count == 1 ? single.description : "ensemble of " + members.map(\.description).joined(separator: ", ")
+            let chosen = members.count == 1 ? single.description : "ensemble: " + members.map(\.shortDescription).joined(separator: ", ")
             choices.append(.init(setting: name, chosen: chosen, family: members.count == 1 ? single.family : "ensemble",
                                  photos: problem.present.count, crossValidatedMSE: error, meanMSE: meanError,
                                  bestByFamily: bestByFamily))

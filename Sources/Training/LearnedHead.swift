@@ -8,7 +8,8 @@ public struct LearnedHead: Sendable {
     /// Per setting: the candidate chosen and the cross-validated figures that chose it.
     public struct SettingChoice: Codable, Sendable, Equatable {
         public var setting: String
-        /// The candidate, e.g. `ridge from neutral (λ 0.3)`.
+        /// The candidate, e.g. `ridge from neutral (λ 0.3)`, or the ensemble's members, e.g.
+        /// `ensemble: offset, rescaled λ0.3, ridge λ3`.
         public var chosen: String
         public var family: String
         /// Edits that have the setting.
@@ -52,10 +53,10 @@ public struct LearnedHead: Sendable {
         public var lines: [String] {
             var lines = ["learnt in closed form from \(photos) edits (\(bursts) bursts, \(folds)-fold cross-validation by burst, "
                          + String(format: "%.2f s", seconds) + "):"]
-            lines.append("setting          chosen                          CV MSE   mean MSE")
+            lines.append("setting          chosen" + String(repeating: " ", count: 55) + "CV MSE   mean MSE")
             for choice in settings {
                 lines.append(choice.setting.padding(toLength: 17, withPad: " ", startingAt: 0)
-                             + choice.chosen.padding(toLength: 30, withPad: " ", startingAt: 0)
+                             + choice.chosen + String(repeating: " ", count: max(1, 58 - choice.chosen.count))
                              + (choice.crossValidatedMSE.map { String(format: "%9.4f", $0) } ?? "        –")
                              + (choice.meanMSE.map { String(format: "%11.4f", $0) } ?? "          –")
                              + (choice.fellBackToMean ? "   (nothing beat the mean)" : ""))

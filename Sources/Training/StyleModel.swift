@@ -96,6 +96,11 @@ public final class StyleModel {
         try network.predict(batch: batch(tensors))
     }
 
+    /// Outputs and class-token embeddings from one forward pass.
+    public func predictAndEmbed(_ tensors: [ImageTensor]) throws -> (predictions: [[Float]], embeddings: [[Float]]) {
+        try network.predictAndEmbed(batch: batch(tensors))
+    }
+
     /// The class-token embedding per photo (for nearest-neighbour baselines and confidence).
     public func embeddings(_ tensors: [ImageTensor]) throws -> [[Float]] {
         try network.embedding(batch: batch(tensors))

@@ -129,6 +129,18 @@ public final class ViTModel {
         try inference(batch, chunk: chunk, width: config.dim) { network.embeddings }
     }
 
+    /// Predictions and class-token embeddings from one forward pass per chunk.
+    public func predictAndEmbed(batch: Tensor, chunk: Int = 16) throws -> (predictions: [[Float]], embeddings: [[Float]]) {
+        var embeddings: [[Float]] = []
+        let predictions = try inference(batch, chunk: chunk, width: outputs.count) {
+            let count = network.lastBatch
+            let values = network.embeddings
+            for b in 0..<count { embeddings.append(Array(UnsafeBufferPointer(start: values + b * config.dim, count: config.dim))) }
+            return network.outputs
+        }
+        return (predictions, embeddings)
+    }
+
     /// Weighted MSE of predictions against targets (inference mode: no noise, no gradients).
     public func loss(batch: Tensor, targets: [[Float]], weights: [Float]? = nil) throws -> Float {
         let preds = try predict(batch: batch)
