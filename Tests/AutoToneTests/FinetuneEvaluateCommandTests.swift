@@ -22,7 +22,7 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         let weights = folder.appendingPathComponent("style.safetensors").path
         let cache = folder.appendingPathComponent("cache").path
         let tuned = try CommandRunner.run(["finetune"] + photos + [
-            "--out", weights, "--from-scratch", "--config", "micro", "--epochs", "2", "--batch-size", "4",
+            "--out", weights, "--learner", "gradient", "--from-scratch", "--config", "micro", "--epochs", "2", "--batch-size", "4",
             "--augment-copies", "1", "--validation-fraction", "0.34", "--seed", "7", "--cache-dir", cache, "--json"])
         XCTAssertEqual(tuned.status, 0, tuned.standardError)
         let result = try object(tuned.standardOutput)
@@ -49,7 +49,7 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         XCTAssertEqual(evaluation["splitSeed"] as? Int, 7)
         let comparison = try XCTUnwrap((evaluation["evaluation"] as? [String: Any])?["comparison"] as? [String: Any])
         let baselines = try XCTUnwrap(comparison["baselines"] as? [[String: Any]])
-        XCTAssertEqual(baselines.map { $0["name"] as? String }, ["mean", "guesser", "nearest neighbour"])
+        XCTAssertEqual(baselines.map { $0["name"] as? String }, ["mean", "guesser", "nearest neighbour", "ridge (image stats)"])
         // The image-space error, for the model and every baseline.
         let modelDeltaE = try XCTUnwrap((comparison["model"] as? [String: Any])?["meanDeltaE"] as? Double)
         XCTAssertGreaterThan(modelDeltaE, 0)
@@ -80,7 +80,8 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         }
 
         let few = try CommandRunner.run(["finetune", "SampleRAWs/shoot/IMG_0001.dng", "SampleRAWs/shoot/IMG_0002.dng",
-                                         "SampleRAWs/shoot/IMG_0022.dng", "--out", out, "--from-scratch", "--config", "micro"])
+                                         "SampleRAWs/shoot/IMG_0022.dng", "--out", out, "--learner", "gradient",
+                                         "--from-scratch", "--config", "micro"])
         XCTAssertEqual(few.status, 1)
         XCTAssertTrue(few.standardError.contains("2 labelled photos found, at least 4 needed"), few.standardError)
         XCTAssertTrue(few.standardError.contains("no label: the DNG has no embedded XMP"), few.standardError)
@@ -89,5 +90,56 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         let badInit = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", out, "--init", "no/such.safetensors"])
         XCTAssertEqual(badInit.status, 1)
         XCTAssertTrue(badInit.standardError.contains("no/such.safetensors"), badInit.standardError)
+
+        // Training-loop options mean nothing to the closed-form learner: a usage error, at once.
+        let loopOption = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", out, "--epochs", "3"])
+        XCTAssertEqual(loopOption.status, 2, loopOption.standardError)
+        XCTAssertTrue(loopOption.standardError.contains("--epochs applies to --learner gradient"), loopOption.standardError)
+    }
+
+    /// The default learner on the sample shoot with the shipped weights: no options, a head chosen
+    /// by cross-validation and reported, then predict ranks by the learner's confidence and
+    /// evaluate cross-validates the same learner.
+    func testClosedFormFinetuneOnTheSampleShootThenPredictAndEvaluate() throws {
+        guard ShippedWeights.locate(executable: CommandRunner.executable, environment: [:],
+                                    currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) != nil else {
+            throw XCTSkip("the shipped weights are not installed")
+        }
+        let folder = try scratch()
+        let weights = folder.appendingPathComponent("my.safetensors").path
+        let cache = folder.appendingPathComponent("cache").path
+        let text = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", weights, "--cache-dir", cache])
+        XCTAssertEqual(text.status, 0, text.standardError)
+        XCTAssertTrue(text.standardOutput.contains("learnt in closed form from 20 edits"), text.standardOutput)
+        XCTAssertTrue(text.standardOutput.contains("chosen ÷ mean"), text.standardOutput)
+        for setting in ["Exposure2012", "Saturation"] { XCTAssertTrue(text.standardOutput.contains(setting)) }
+
+        let json = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", weights, "--cache-dir", cache,
+                                          "--validation-fraction", "0.3", "--json"])
+        XCTAssertEqual(json.status, 0, json.standardError)
+        let result = try object(json.standardOutput)
+        let record = try XCTUnwrap(result["record"] as? [String: Any])
+        XCTAssertEqual(record["learner"] as? String, "closed-form")
+        let closedForm = try XCTUnwrap(record["closedForm"] as? [String: Any])
+        XCTAssertEqual((closedForm["settings"] as? [Any])?.count, 8)
+        let evaluation = try XCTUnwrap(result["evaluation"] as? [String: Any])
+        let photos = try XCTUnwrap(evaluation["photos"] as? [[String: Any]])
+        XCTAssertFalse(photos.isEmpty)
+        XCTAssertTrue(photos.allSatisfy { ($0["confidence"] as? Double).map { $0 > 0 && $0 <= 1 } ?? false })
+        XCTAssertNotNil(evaluation["confidenceErrorCorrelation"] as? Double)
+
+        let predicted = try CommandRunner.run(["predict", "SampleRAWs/shoot", "--weights", weights, "--dng-sidecars",
+                                               "--dry-run", "--json"])
+        XCTAssertEqual(predicted.status, 0, predicted.standardError)
+        let confidences = predicted.standardOutput.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["confidence"] as? Double
+        }
+        XCTAssertEqual(confidences.count, 4, "the four unedited DNGs")
+        XCTAssertGreaterThan(Set(confidences).count, 1, "the learner's confidence differs from photo to photo")
+
+        let crossValidated = try CommandRunner.run(["evaluate", "SampleRAWs/shoot", "--weights", weights, "--cache-dir", cache,
+                                                    "--cross-validate", "3"])
+        XCTAssertEqual(crossValidated.status, 0, crossValidated.standardError)
+        XCTAssertTrue(crossValidated.standardOutput.contains("ridge (image stats) MSE"), crossValidated.standardOutput)
     }
 }

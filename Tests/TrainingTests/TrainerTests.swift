@@ -80,7 +80,10 @@ final class TrainerTests: XCTestCase {
         let modelMSE = try XCTUnwrap(evaluation.comparison.model.meanSquaredError)
         let meanMSE = try XCTUnwrap(evaluation.comparison.baselines[0].metrics.meanSquaredError)
         let guesserMSE = try XCTUnwrap(evaluation.comparison.baselines[1].metrics.meanSquaredError)
-        XCTAssertEqual(evaluation.comparison.baselines.map(\.name), ["mean", "guesser", "nearest neighbour"])
+        XCTAssertEqual(evaluation.comparison.baselines.map(\.name), ["mean", "guesser", "nearest neighbour", "ridge (image stats)"])
+        // Exposure here is the image's brightness, which the statistics see directly.
+        let ridgeMSE = try XCTUnwrap(evaluation.comparison.baselines[3].metrics.meanSquaredError)
+        XCTAssertLessThan(ridgeMSE, 0.2 * meanMSE, "ridge on image statistics \(ridgeMSE), mean \(meanMSE)")
         XCTAssertLessThan(modelMSE, 0.2 * meanMSE, "model \(modelMSE) against the mean baseline's \(meanMSE)")
         XCTAssertEqual(guesserMSE / meanMSE, 2, accuracy: 0.45, "guesser \(guesserMSE), mean \(meanMSE)")
         let exposureMAE = try XCTUnwrap(evaluation.comparison.model.settings[0].meanAbsoluteError)
@@ -263,8 +266,9 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(modelMSE.values.count, 3)
         XCTAssertEqual(modelMSE.mean, modelMSE.values.reduce(0, +) / 3, accuracy: 1e-12)
         XCTAssertTrue(result.summary.map(\.name).contains("model ÷ nearest neighbour"))
-        XCTAssertEqual(result.summary.map(\.name).suffix(4),
-                       ["model ΔE image", "mean ΔE image", "guesser ΔE image", "nearest neighbour ΔE image"])
+        XCTAssertEqual(result.summary.map(\.name).suffix(5),
+                       ["model ΔE image", "mean ΔE image", "guesser ΔE image", "nearest neighbour ΔE image",
+                        "ridge (image stats) ΔE image"])
         XCTAssertEqual(result.summary.first { $0.name == "model ΔE image" }?.values.count, 3)
         XCTAssertThrowsError(try CrossValidationResult.run(
             images: images, labels: labels, captureTimes: Array(repeating: Date(timeIntervalSince1970: 0), count: 12),
