@@ -103,7 +103,7 @@ struct EvaluateCommand: ParsableCommand {
             }
             let result = try CrossValidationResult.runClosedForm(
                 images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes, names: names,
-                count: folds, seed: record.splitSeed,
+                count: folds, seed: record.splitSeed, learner: record.closedForm?.learner ?? FewShotLearner(),
                 makeModel: { _ in try StyleModel.load(URL(fileURLWithPath: start)) }, onFold: onFold)
             try printCrossValidation(result, folds: folds, start: start)
             return

@@ -20,6 +20,13 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "closed-form (default: a new head on the network's features, chosen by cross-validation on the edits, in seconds) or gradient (fine-tune the network by backpropagation, minutes).")
     var learner: LearnerKind = .closedForm
 
+    @Option(name: .customLong("family"), help: ArgumentHelp(
+        "With closed-form: try only these candidate families (repeat the option; the mean is always tried): offset, rescaled, ridge-from-neutral, ridge. For comparing them; the default tries all.",
+        valueName: "family"))
+    var families: [CandidateFamily] = []
+    @Flag(help: "With closed-form: keep each setting's single best candidate instead of averaging the best of each family.")
+    var noEnsemble = false
+
     @Option(name: .customLong("init"), help: "Start from these weights (an AutoTone model or a Hugging Face ViT checkpoint).")
     var initPath: String?
 
@@ -64,6 +71,8 @@ struct FinetuneCommand: ParsableCommand {
             if let (name, _) = gradientOnly.first(where: \.1) {
                 throw ValidationError("\(name) applies to --learner gradient; the closed-form learner has no training loop.")
             }
+        } else if !families.isEmpty || noEnsemble {
+            throw ValidationError("--family and --no-ensemble apply to the closed-form learner.")
         }
     }
 
@@ -179,6 +188,28 @@ extension FinetuneCommand {
         case gradient
     }
 
+    /// `--family` values, each naming one of ``FewShotLearner``'s families.
+    enum CandidateFamily: String, ExpressibleByArgument, CaseIterable {
+        case offset, rescaled, ridgeFromNeutral = "ridge-from-neutral", ridge
+
+        var family: String {
+            switch self {
+            case .offset: "neutral + offset"
+            case .rescaled: "neutral rescaled"
+            case .ridgeFromNeutral: "ridge from neutral"
+            case .ridge: "ridge"
+            }
+        }
+    }
+
+    /// The learner the options describe.
+    private var fewShotLearner: FewShotLearner {
+        var learner = FewShotLearner()
+        if !families.isEmpty { learner.families = Set(["mean"] + families.map(\.family)) }
+        learner.ensembles = !noEnsemble
+        return learner
+    }
+
     /// The closed-form learner: embed the edits once, choose a head by cross-validation, write it.
     private func fitClosedForm() throws {
         let start = ContinuousClock.now
@@ -197,7 +228,8 @@ extension FinetuneCommand {
                                         + "(\(String(format: "%.1f", tensors.seconds)) s)")
         }
         let head = try ClosedFormFit.fit(model: model, images: tensors.images, labels: tensors.labels,
-                                         captureTimes: tensors.captureTimes, training: split.training, seed: seed)
+                                         captureTimes: tensors.captureTimes, training: split.training,
+                                         learner: fewShotLearner, seed: seed)
         var record = FineTuneRecord(
             shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
             validationFraction: fraction, splitSeed: seed,

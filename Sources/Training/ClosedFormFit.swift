@@ -10,10 +10,11 @@ public enum ClosedFormFit {
     /// Learns from the photos at `training` and installs the head in `model` (its current head
     /// is where the `neutral` candidates start). Returns what was learnt.
     public static func fit(model: StyleModel, images: [LinearImage], labels: [ScaledLabel], captureTimes: [Date?],
-                           training: [Int], seed: UInt64 = 0, threads: Int = 2) throws -> LearnedHead {
+                           training: [Int], learner: FewShotLearner = FewShotLearner(), seed: UInt64 = 0,
+                           threads: Int = 2) throws -> LearnedHead {
         let features = try model.embeddings(of: training.map { images[$0] }, threads: threads)
         let current = LearnedHead.currentHead(of: model)
-        var learner = FewShotLearner()
+        var learner = learner
         learner.seed = seed
         let head = try learner.learn(features: features, labels: training.map { labels[$0] },
                                      captureTimes: training.map { captureTimes[$0] },

@@ -75,13 +75,14 @@ public struct CrossValidationResult: Codable, Sendable, Equatable {
     /// ``ClosedFormFit`` on the other folds' photos alone (its own inner cross-validation
     /// included), starting from `makeModel(fold)`.
     public static func runClosedForm(images: [LinearImage], labels: [ScaledLabel], captureTimes: [Date?], names: [String],
-                                     count: Int, seed: UInt64, makeModel: (Int) throws -> StyleModel,
+                                     count: Int, seed: UInt64, learner: FewShotLearner = FewShotLearner(),
+                                     makeModel: (Int) throws -> StyleModel,
                                      onFold: ((Int, ModelEvaluation) -> Void)? = nil) throws -> CrossValidationResult {
         try run(images: images, labels: labels, captureTimes: captureTimes, names: names, count: count,
                 seed: seed, threads: 2, onFold: onFold) { index, split in
             let model = try makeModel(index)
             _ = try ClosedFormFit.fit(model: model, images: images, labels: labels, captureTimes: captureTimes,
-                                      training: split.training, seed: seed)
+                                      training: split.training, learner: learner, seed: seed)
             return model
         }
     }

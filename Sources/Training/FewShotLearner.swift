@@ -62,8 +62,12 @@ public struct FewShotLearner: Sendable {
     /// Cross-validation folds (fewer when the edits form fewer bursts).
     public var maximumFolds = 5
     public var seed: UInt64 = 0
-    /// The families tried (by ``Candidate/family``); all of them by default, `mean` always.
-    public var families: Set<String> = ["mean", "neutral + offset", "neutral rescaled", "ridge from neutral", "ridge"]
+    /// Every family, by ``Candidate/family``.
+    public static let allFamilies = ["mean", "neutral + offset", "neutral rescaled", "ridge from neutral", "ridge"]
+    /// The families tried; all of them by default, `mean` always.
+    public var families = Set(allFamilies)
+    /// Average the best candidate of each family that beats the mean (else keep the single best).
+    public var ensembles = true
     /// Labels are clamped to ±this before atanh, so ±100 stays finite.
     static let clamp = 0.95
 
@@ -128,7 +132,7 @@ public struct FewShotLearner: Sendable {
                 if let current = best[candidate.family], errors[current]! <= errors[candidate]! { continue }
                 best[candidate.family] = candidate
             }
-            let members = best.count >= 2 ? best.values.sorted { order($0) < order($1) } : [single]
+            let members = ensembles && best.count >= 2 ? best.values.sorted { order($0) < order($1) } : [single]
             let fit = problem.fit(members, rows: problem.present)
             let error = members.count == 1 ? errors[single]! : problem.crossValidatedMSE(members, folds: folds)
             weights.append(fit.weights.map(Float.init))
@@ -146,7 +150,8 @@ public struct FewShotLearner: Sendable {
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         return LearnedHead(weights: weights, bias: bias,
-                           report: .init(photos: labels.count, folds: foldCount, bursts: groups.count, settings: choices, seconds: seconds),
+                           report: .init(photos: labels.count, folds: foldCount, bursts: groups.count, settings: choices, seconds: seconds,
+                                         families: Self.allFamilies.filter(families.contains), ensembles: ensembles),
                            uncertainty: uncertainty)
     }
 }

@@ -33,6 +33,17 @@ public struct LearnedHead: Sendable {
         public var settings: [SettingChoice]
         /// Wall time of the learner itself (features not included).
         public var seconds: Double
+        /// The families tried and whether the best of each were averaged (nil: all, yes).
+        public var families: [String]?
+        public var ensembles: Bool?
+
+        /// A learner configured as the one that wrote this report.
+        public var learner: FewShotLearner {
+            var learner = FewShotLearner()
+            if let families { learner.families = Set(families) }
+            if let ensembles { learner.ensembles = ensembles }
+            return learner
+        }
 
         /// Cross-validated MSE over all settings (the mean of the settings' figures) of the
         /// choice, the mean and the best of each family. The choice's figure was also used to
