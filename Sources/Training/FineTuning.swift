@@ -143,11 +143,11 @@ extension ModelEvaluation {
         // The image-space columns only when they were measured.
         let hasDeltaE = comparison.model.meanDeltaE != nil
         var lines = ["\(trainingCount) training photos, \(photos.count) validation photos",
-                     "", "                       MSE   model ÷ this" + (hasDeltaE ? "   ΔE image   model ÷ this" : ""),
-                     "model              " + pad(f(comparison.model.meanSquaredError, "%.4f"), 6)
+                     "", "                        MSE   model ÷ this" + (hasDeltaE ? "   ΔE image   model ÷ this" : ""),
+                     "model               " + pad(f(comparison.model.meanSquaredError, "%.4f"), 6)
                      + (hasDeltaE ? pad("", 15) + pad(f(comparison.model.meanDeltaE, "%.2f"), 11) : "")]
         for baseline in comparison.baselines {
-            lines.append(baseline.name.padding(toLength: 19, withPad: " ", startingAt: 0)
+            lines.append(baseline.name.padding(toLength: 20, withPad: " ", startingAt: 0)
                          + pad(f(baseline.metrics.meanSquaredError, "%.4f"), 6)
                          + pad(f(baseline.modelRatio.meanSquaredError, "%.2f"), 15)
                          + (hasDeltaE ? pad(f(baseline.metrics.meanDeltaE, "%.2f"), 11)

@@ -24,8 +24,9 @@ public enum ImageStatisticsFeatures {
                 sum += Double(luma)
                 squares += Double(luma * luma)
                 stops += Double(log2(max(linear, 1.0 / 65536)))
-                let encoded = [r, g, b].map { SRGBTransfer.encode(min(max($0, 0), 1)) }
-                chroma += Double(encoded.max()! - encoded.min()!)
+                let (er, eg, eb) = (SRGBTransfer.encode(min(max(r, 0), 1)), SRGBTransfer.encode(min(max(g, 0), 1)),
+                                    SRGBTransfer.encode(min(max(b, 0), 1)))
+                chroma += Double(max(er, eg, eb) - min(er, eg, eb))
                 if luma >= 0.98 { white += 1 }
                 if luma <= 0.02 { black += 1 }
             }
