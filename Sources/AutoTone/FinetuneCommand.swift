@@ -150,17 +150,7 @@ struct FinetuneCommand: ParsableCommand {
         record.epochsRun = state.epochsDone
         record.stoppedEarly = state.stoppedEarly
         record.validationLoss = state.bestValidationLoss
-        var evaluation: ModelEvaluation?
-        if !split.validation.isEmpty {
-            evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
-                                                 names: tensors.photos.map(\.name), split: split,
-                                                 captureTimes: tensors.captureTimes, seed: seed)
-            record.validation = evaluation?.comparison
-        }
-        model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
-        try record.store(in: model)
-        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try model.save(to: outURL)
+        let evaluation = try evaluateAndSave(model, record: &record, tensors: tensors, split: split, to: outURL)
         let directory = URL(fileURLWithPath: out + ".training")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(state.csv.utf8).write(to: directory.appendingPathComponent("loss.csv"), options: .atomic)
@@ -238,17 +228,7 @@ extension FinetuneCommand {
             hdrEdits: tensors.photos.filter(\.isHDR).count, options: options(), augmentCopies: 0,
             smoothing: "none", labelNoise: 0, epochsRun: 0, stoppedEarly: false,
             learner: LearnerKind.closedForm.rawValue, closedForm: head.report)
-        var evaluation: ModelEvaluation?
-        if !split.validation.isEmpty {
-            evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
-                                                 names: tensors.photos.map(\.name), split: split,
-                                                 captureTimes: tensors.captureTimes, seed: seed)
-            record.validation = evaluation?.comparison
-        }
-        model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
-        try record.store(in: model)
-        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try model.save(to: outURL)
+        let evaluation = try evaluateAndSave(model, record: &record, tensors: tensors, split: split, to: outURL)
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         if json {
@@ -265,6 +245,26 @@ extension FinetuneCommand {
             }
             print(String(format: "wrote %@ (%@) in %.1f s", out, model.identity, seconds))
         }
+    }
+}
+
+extension FinetuneCommand {
+    /// Both learners' ending: the model against the baselines on the validation photos (when
+    /// there are any, recorded), the HDR flag, the record, and the weights written atomically.
+    private func evaluateAndSave(_ model: StyleModel, record: inout FineTuneRecord, tensors: TensorDataset,
+                                 split: CaptureTimeSplit, to outURL: URL) throws -> ModelEvaluation? {
+        var evaluation: ModelEvaluation?
+        if !split.validation.isEmpty {
+            evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels,
+                                                 names: tensors.photos.map(\.name), split: split,
+                                                 captureTimes: tensors.captureTimes, seed: seed)
+            record.validation = evaluation?.comparison
+        }
+        model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
+        try record.store(in: model)
+        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try model.save(to: outURL)
+        return evaluation
     }
 }
 
