@@ -42,7 +42,9 @@ public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
         guard estimatesConfidence else {
             return try model.predict(batch).map { SettingsPrediction(unitValues: $0.map(Double.init)) }
         }
-        let (outputs, embeddings) = try model.predictAndEmbed(batch + batch.map(Self.mirrored))
+        let views = batch + batch.map(Self.mirrored)
+        // Embeddings only where the learner's uncertainty needs them.
+        let (outputs, embeddings) = uncertainty == nil ? (try model.predict(views), []) : try model.predictAndEmbed(views)
         return batch.indices.map { index in
             let direct = outputs[index], mirror = outputs[index + batch.count]
             let mean = zip(direct, mirror).map { Double($0 + $1) / 2 }
