@@ -217,9 +217,15 @@ extension FinetuneCommand {
                                         + "; \(tensors.decodedCount) decoded, \(tensors.cachedCount) from the cache "
                                         + "(\(String(format: "%.1f", tensors.seconds)) s)")
         }
-        let head = try ClosedFormFit.fit(model: model, images: tensors.images, labels: tensors.labels,
+        let head: LearnedHead
+        do {
+            head = try ClosedFormFit.fit(model: model, images: tensors.images, labels: tensors.labels,
                                          captureTimes: tensors.captureTimes, training: split.training,
                                          learner: fewShotLearner, seed: seed)
+        } catch TrainingError.badOption(let reason) {
+            // Name the shoots the edits came from.
+            throw TrainingError.badOption("\(shoots.joined(separator: ", ")): \(reason)")
+        }
         var record = FineTuneRecord(
             shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
             validationFraction: fraction, splitSeed: seed,

@@ -93,10 +93,9 @@ public struct FewShotLearner: Sendable {
         let groups = BurstGrouping().groups(captureTimes: captureTimes)
         let foldCount = min(maximumFolds, groups.count)
         guard foldCount >= 2 else {
-            throw TrainingError.tooFewPhotos(
-                found: labels.count, needed: 2,
-                detail: "the \(labels.count) edits form \(groups.count) burst (photos taken within 5 s of each other); "
-                    + "cross-validation needs edits from at least 2 bursts")
+            throw TrainingError.badOption(
+                "the \(labels.count) edits form \(groups.count) burst (photos taken within 5 s of each other); "
+                    + "cross-validation needs edits from at least 2 bursts: edit photos from another moment of the shoot")
         }
         var generator = Xoshiro256StarStar(seed: seed, stream: [0xFE_5407])
         let folds = try CaptureTimeSplit.folds(captureTimes: captureTimes, count: foldCount, using: &generator)
