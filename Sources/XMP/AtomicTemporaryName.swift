@@ -6,9 +6,16 @@ import Foundation
 public enum AtomicTemporaryName {
     static let marker = ".autotone-"
 
-    /// The `mkstemp` template for a temporary file that will replace `fileName`.
+    /// Longest file name most file systems allow (`NAME_MAX`), in bytes.
+    static let longestName = 255
+
+    /// The `mkstemp` template for a temporary file that will replace `fileName`. A long name is
+    /// cut (on a character boundary) so the temporary name fits where the file's own name does.
     static func template(replacing fileName: String, pid: pid_t = getpid()) -> String {
-        "." + fileName + marker + "\(pid)-XXXXXX"
+        let suffix = marker + "\(pid)-XXXXXX"
+        var name = Substring(fileName)
+        while 1 + name.utf8.count + suffix.utf8.count > longestName { name = name.dropLast() }
+        return "." + name + suffix
     }
 
     /// The id of the process that made `name`, or nil when `name` is not one of ours.

@@ -26,6 +26,8 @@ public enum LabelExclusion: Sendable, Equatable, Hashable, CustomStringConvertib
     /// The sidecar names another file (`photoshop:SidecarForExtension`), or two RAWs share its
     /// base name and it does not say which one it belongs to.
     case sidecarForOtherFile(rawExtension: String, sidecarFor: String?)
+    /// Two spellings of the sidecar (`NAME.XMP`, `NAME.xmp`) exist: which one is the edit is unknown.
+    case ambiguousSidecars(names: [String])
 
     public var description: String {
         switch self {
@@ -42,6 +44,9 @@ public enum LabelExclusion: Sendable, Equatable, Hashable, CustomStringConvertib
             return "the values are AutoTone's own unedited prediction (model \(model))"
         case .sidecarForOtherFile(let ext, let other?):
             return "the sidecar was written for a .\(other) file, not this .\(ext)"
+        case .ambiguousSidecars(let names):
+            return "\(names.joined(separator: " and ")) both exist (one file on a case-insensitive disk); "
+                + "which holds the edit is unknown: keep one of them"
         case .sidecarForOtherFile(let ext, nil):
             return "another RAW shares this base name and the sidecar does not say it is for the .\(ext)"
         }

@@ -124,12 +124,16 @@ final class SafeXMLDocument {
         guard let error = xmlCtxtGetLastError(context) else {
             return .malformed(path: source, line: 0, message: "libxml2 gave no document")
         }
-        let message = error.pointee.message.map { String(cString: $0) }?.trimmingXMLWhitespace() ?? "unknown error"
+        // libxml2's messages may run over lines ("...indicate encoding !\nBytes: 0xE9 ..."): one line each.
+        let message = (error.pointee.message.map { String(cString: $0) } ?? "unknown error")
+            .split(whereSeparator: \.isNewline).map { String($0).trimmingXMLWhitespace() }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
         let code = Int(error.pointee.code)
         if code == Int(XML_ERR_INVALID_ENCODING.rawValue)
             || (code == Int(XML_ERR_INVALID_CHAR.rawValue) && message.contains("UTF-8"))
         {
-            return .unsupportedEncoding(path: source, detail: message)
+            let bytes = message.range(of: "Bytes:").map { " (bytes " + String(message[$0.upperBound...]).trimmingXMLWhitespace() + ")" } ?? ""
+            return .unsupportedEncoding(path: source, detail: "the text is not valid UTF-8 and declares no other encoding" + bytes)
         }
         if message.contains("Excessive depth") {
             return .tooDeep(path: source, limit: 256)  // libxml2's own limit without XML_PARSE_HUGE

@@ -15,6 +15,13 @@ public struct SidecarLocation: Sendable, Equatable {
     public let sameBaseNameRaws: [URL]
     /// darktable/digiKam sidecars (`NAME.EXT.xmp`) next to the RAW, ignored.
     public let foreignSidecars: [URL]
+    /// Every spelling of the sidecar present (`NAME.xmp`, `NAME.XMP`…). More than one is
+    /// ambiguous: on a case-insensitive volume (macOS, Windows, most memory cards) they are one
+    /// file, so which one Lightroom reads depends on the disk; AutoTone reads and writes neither.
+    public let sidecarSpellings: [URL]
+
+    /// True when two or more spellings of the sidecar exist side by side.
+    public var hasAmbiguousSidecars: Bool { sidecarSpellings.count > 1 }
 
     /// The file AutoTone writes: the existing sidecar, else `DIR/NAME.xmp`.
     public var target: URL { existing ?? Self.sidecarURL(for: raw) }
@@ -69,6 +76,7 @@ public struct SidecarLocation: Sendable, Equatable {
             return (rank(a), a) < (rank(b), b)
         }
         existing = preferred.first.map { folder.appendingPathComponent($0) }
+        sidecarSpellings = preferred.map { folder.appendingPathComponent($0) }
         sameBaseNameRaws = clashes.sorted().map { folder.appendingPathComponent($0) }
         foreignSidecars = foreign.sorted().map { folder.appendingPathComponent($0) }
     }

@@ -6,7 +6,8 @@ import Foundation
 /// would not write), and so every rule has a plain test. The rules, in order:
 /// 1. DNG: Lightroom reads the settings embedded in the DNG, not a sidecar; write one only when
 ///    asked (`writeSidecarForDNG`), with a warning that Lightroom will not read it.
-/// 2. Another RAW with the same base name: refuse, both would share `NAME.xmp`.
+/// 2. Two spellings of the sidecar (`NAME.XMP`, `NAME.xmp`), or another RAW with the same base
+///    name: refuse, the sidecar is ambiguous or would be shared.
 /// 3. No sidecar: create one.
 /// 4. An unreadable sidecar: refuse, never rewrite what cannot be read.
 /// 5. A sidecar written for another extension: refuse.
@@ -101,6 +102,11 @@ public struct SidecarPolicy: Sendable, Equatable {
                 return Decision(action: .skip(.dngNotRequested(raw: location.raw.path)), warnings: warnings)
             }
             warnings.append(.dngSidecarIgnoredByLightroom(sidecar: target.path))
+        }
+        if location.hasAmbiguousSidecars {
+            let ambiguous = SidecarWriteError.ambiguousSidecars(
+                raw: location.raw.path, sidecars: location.sidecarSpellings.map(\.lastPathComponent))
+            return Decision(action: .refuse(ambiguous), warnings: warnings)
         }
         if !location.sameBaseNameRaws.isEmpty {
             let clash = SidecarWriteError.baseNameClash(

@@ -38,6 +38,10 @@ public struct SidecarReading: Sendable, Equatable {
         guard let sidecar = location.existing else {
             return SidecarReading(raw: raw, source: nil, packet: nil, error: nil, exclusion: nil)
         }
+        if location.hasAmbiguousSidecars {
+            return SidecarReading(raw: raw, source: sidecar.path, packet: nil, error: nil,
+                                  exclusion: .ambiguousSidecars(names: location.sidecarSpellings.map(\.lastPathComponent)))
+        }
         do {
             let packet = try reader.read(contentsOf: sidecar)
             var exclusion = packet.labelExclusion

@@ -10,6 +10,8 @@ public enum SidecarWriteError: Error, Equatable, Sendable, CustomStringConvertib
     case cannotMerge(path: String, reason: String)
     /// Two RAWs share the base name, so both would use this sidecar.
     case baseNameClash(raw: String, sidecar: String, others: [String])
+    /// Two spellings of the sidecar (`NAME.XMP` and `NAME.xmp`) exist side by side.
+    case ambiguousSidecars(raw: String, sidecars: [String])
     /// The existing sidecar says it belongs to a file with another extension.
     case sidecarForOtherFile(sidecar: String, rawExtension: String, sidecarFor: String)
     /// Refused to write a `NAME.EXT.xmp` file: that name belongs to darktable/digiKam.
@@ -31,6 +33,9 @@ public enum SidecarWriteError: Error, Equatable, Sendable, CustomStringConvertib
         case .baseNameClash(let raw, let sidecar, let others):
             return "\(raw): not writing \(sidecar): \(others.joined(separator: ", ")) share(s) the same base name and "
                 + "would use the same sidecar; rename one of them"
+        case .ambiguousSidecars(let raw, let sidecars):
+            return "\(raw): not writing: \(sidecars.joined(separator: " and ")) both exist; on a case-insensitive "
+                + "disk they are one file, so which one Lightroom reads is undefined; keep one of them"
         case .sidecarForOtherFile(let sidecar, let ext, let other):
             return "\(sidecar): belongs to a .\(other) file (photoshop:SidecarForExtension), not the .\(ext); left untouched"
         case .foreignSidecarName(let path):

@@ -39,10 +39,18 @@ public struct XMPPacket: Sendable, Equatable {
         autoToneStamp?.matches(settings) ?? false
     }
 
-    /// True when the packet carries develop settings made by a person: `HasSettings` is True
-    /// and the values are not AutoTone's unedited prediction.
+    /// True when the packet carries develop values of any kind: `HasSettings` is True, or a
+    /// script or exiftool wrote `crs:` values without it. Either way the values are someone's.
+    /// Flags about the file (`HasCrop="False"`, as DNG Converter writes) are not values.
+    public var carriesDevelopValues: Bool {
+        hasSettings || !settings.isEmpty || !invalidSettings.isEmpty || !structuredDevelopSettings.isEmpty
+            || otherDevelopSettings.keys.contains { !$0.hasPrefix("Has") }
+    }
+
+    /// True when the packet carries develop values made by a person or another tool: anything
+    /// but AutoTone's unedited prediction (its digest says which values are its own).
     public var hasPhotographerSettings: Bool {
-        hasSettings && !holdsUneditedAutoTonePrediction
+        carriesDevelopValues && !holdsUneditedAutoTonePrediction
     }
 
     /// The first label rule this packet breaks, or nil when it is a label.

@@ -123,4 +123,17 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: sidecar.path), real.path)
         XCTAssertEqual(try XMPReader().read(contentsOf: real).settings, predicted)
     }
+
+    func testLongestSidecarNameStillGetsATemporaryFile() throws {
+        let folder = try makeScratchFolder(self)
+        let name = String(repeating: "é", count: 125) + ".xmp"  // 254 bytes: the temporary name must be cut
+        let sidecar = folder.appendingPathComponent(name)
+        XCTAssertEqual(name.utf8.count, 254)
+        try AtomicFileWriter().write(Data("new".utf8), to: sidecar)
+        XCTAssertEqual(try Data(contentsOf: sidecar), Data("new".utf8))
+        let template = AtomicTemporaryName.template(replacing: name, pid: 4_194_304)
+        XCTAssertLessThanOrEqual(template.utf8.count, 255)
+        XCTAssertNotNil(AtomicTemporaryName.owner(of: template.replacingOccurrences(of: "XXXXXX", with: "a1B2c3")))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [name])
+    }
 }

@@ -123,4 +123,38 @@ final class SidecarPolicyTests: XCTestCase {
         XCTAssertEqual(try XMPReader().read(contentsOf: merged.sidecar).settings["Contrast2012"], 5)
         XCTAssertTrue(SidecarReading.read(forRaw: raw).isLabel)
     }
+
+    func testTwoSpellingsOfTheSidecarAreRefusedAndAreNoLabel() throws {
+        let loc = location(["IMG_1.CR2", "IMG_1.xmp", "IMG_1.XMP"])
+        XCTAssertTrue(loc.hasAmbiguousSidecars)
+        let decision = SidecarPolicy().decide(location: loc, existing: try packet("unedited-metadata-only.xmp"), prediction: prediction)
+        guard case .refuse(.ambiguousSidecars(_, let names)) = decision.action else { return XCTFail("\(decision.action)") }
+        XCTAssertEqual(names, ["IMG_1.xmp", "IMG_1.XMP"])
+        XCTAssertFalse(location(["IMG_1.CR2", "IMG_1.XMP"]).hasAmbiguousSidecars, "one spelling, whichever case, is fine")
+        let reading = SidecarReading.read(forRaw: raw, location: loc)
+        XCTAssertNil(reading.label)
+        XCTAssertEqual(reading.exclusion, .ambiguousSidecars(names: ["IMG_1.xmp", "IMG_1.XMP"]))
+    }
+
+    func testDevelopValuesWithoutHasSettingsAreSomeonesEdit() throws {
+        func read(_ attributes: String) throws -> XMPPacket {
+            let text = """
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:crs="http://ns.adobe.com/camera-raw-settings/1.0/" \(attributes)/>
+                </rdf:RDF></x:xmpmeta>
+                """
+            return try XMPReader().read(data: Data(text.utf8), source: "/shoot/IMG_1.xmp")
+        }
+        for attributes in ["crs:Exposure2012=\"+1.25\"", "crs:Exposure2012=\"bright\"", "crs:Clarity2012=\"+20\""] {
+            let packet = try read(attributes)
+            XCTAssertTrue(packet.hasPhotographerSettings, attributes)
+            XCTAssertEqual(SidecarPolicy().decide(location: location(["IMG_1.CR2", "IMG_1.xmp"]), existing: .packet(packet),
+                                                  prediction: prediction).action,
+                           .skip(.photographerEdits(sidecar: "/shoot/IMG_1.xmp")), attributes)
+            XCTAssertFalse(packet.isLabel, "without HasSettings Lightroom ignores them, so they teach nothing: \(attributes)")
+        }
+        for attributes in ["crs:RawFileName=\"IMG_1.CR2\"", "crs:HasSettings=\"False\" crs:HasCrop=\"False\""] {
+            XCTAssertFalse(try read(attributes).hasPhotographerSettings, attributes)
+        }
+    }
 }
