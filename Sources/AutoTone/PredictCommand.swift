@@ -93,8 +93,10 @@ struct PredictCommand: ParsableCommand {
                 if json, let line = try? JSONLine.encode(result) { print(line) }
             }, notice: Diagnostics.notice)
         }
-        let lines = summary.lines + SummaryText.confidenceLines(summary)
-        let text = lines.joined(separator: "\n") + "\n"
+        // Warnings and failures go to standard error, so piped output holds only the account.
+        for warning in summary.warnings { Diagnostics.notice("warning: " + warning) }
+        for line in summary.problemLines { Diagnostics.notice(line) }
+        let text = (summary.lines + SummaryText.confidenceLines(summary)).joined(separator: "\n") + "\n"
         if json {
             FileHandle.standardError.write(Data(text.utf8))
         } else {

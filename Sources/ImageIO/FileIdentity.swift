@@ -13,8 +13,8 @@ public struct FileIdentity: Equatable, Sendable {
     public init(url: URL) throws {
         let path = url.standardizedFileURL.path
         let size = try RegularFile.validate(path: path)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let modified = (attributes?[.modificationDate] as? Date) ?? .distantPast
+        var info = stat()  // follows links: a linked RAW is known by its target's time
+        let modified = stat(path, &info) == 0 ? Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec) : 0
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DecodeError.ioError(path: path, detail: "cannot open the file")
         }
@@ -31,7 +31,7 @@ public struct FileIdentity: Equatable, Sendable {
         }
         self.path = path
         self.size = size
-        self.modificationNanoseconds = Int64((modified.timeIntervalSince1970 * 1e9).rounded())
+        self.modificationNanoseconds = modified
         self.contentHash = hasher.value
     }
 

@@ -3,29 +3,24 @@ import Foundation
 /// Checks that a path names a readable, non-empty regular file before a decoder touches it, so
 /// a missing path, a folder or an empty file each get their own error.
 enum RegularFile {
-    /// Returns the file's size in bytes.
+    /// Returns the file's size in bytes. Symbolic links are followed: a RAW linked in from
+    /// another disk is a regular file like any other.
     @discardableResult
     static func validate(path: String) throws -> Int {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DecodeError.fileNotFound(path: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            var link = stat()
+            let plainMiss = code == ENOENT && lstat(path, &link) != 0 && !path.unicodeScalars.contains("\u{FFFD}")
+            if plainMiss { throw DecodeError.fileNotFound(path: path) }
+            throw DecodeError.ioError(path: path, detail: PhotoDiscovery.unreachable(path, code: code))
         }
-        guard !isDirectory.boolValue else { throw DecodeError.notAFile(path: path) }
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw DecodeError.ioError(path: path, detail: error.localizedDescription)
-        }
-        guard (attributes[.type] as? FileAttributeType) == .typeRegular else {
-            throw DecodeError.notAFile(path: path)
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size > 0 else { throw DecodeError.emptyFile(path: path) }
-        guard FileManager.default.isReadableFile(atPath: path) else {
+        guard info.st_mode & S_IFMT == S_IFREG else { throw DecodeError.notAFile(path: path) }
+        guard info.st_size > 0 else { throw DecodeError.emptyFile(path: path) }
+        guard access(path, R_OK) == 0 else {
             throw DecodeError.ioError(path: path, detail: "permission denied")
         }
-        return size
+        return Int(info.st_size)
     }
 
     /// Reads the whole file and returns why reading failed, or nil when every byte reads.

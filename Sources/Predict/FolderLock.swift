@@ -12,6 +12,11 @@ import Foundation
 /// and then gets the lock would hold a lock on a removed file, so `acquire` checks that the
 /// file it locked is still the one at the path and otherwise tries again. After a crash the
 /// kernel drops the lock and the file stays, empty of meaning: the next run takes it over.
+///
+/// The lock file is opened with `O_NOFOLLOW` and checked with `fstat` before anything is written
+/// into it: anyone who can write into a shared folder could otherwise plant a link named
+/// `.autotone.lock` (symbolic or hard) and have a user's run truncate the file it points to. A
+/// lock path that is not a plain, private, small file of its own is refused, not used.
 public final class FolderLock {
     public static let fileName = ".autotone.lock"
 
@@ -37,14 +42,34 @@ public final class FolderLock {
         /// No lock file can be made here (read-only folder or file system). Nothing can be
         /// written here either, so the run goes on without a lock and each write says why.
         case unavailable(reason: String)
+        /// Something that is not a lock file of ours sits at the lock's path (a link, a folder,
+        /// a file with other links or content): the folder is not worked in, and nothing is written.
+        case refused(reason: String)
     }
+
+    /// Largest lock file taken over: ours hold a process id and a newline.
+    static let largestLockFile = 32
 
     /// One try, without waiting.
     public static func tryAcquire(_ folder: URL) -> Attempt {
         let path = path(in: folder)
         while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { return .unavailable(reason: String(cString: strerror(errno))) }
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+            guard fd >= 0 else {
+                let code = errno
+                if code == ELOOP || code == EISDIR || code == ENXIO {
+                    return .refused(reason: "\(path) is not a lock file (a link, a folder or a device); "
+                                    + "AutoTone does not write through it: remove it to work in this folder")
+                }
+                return .unavailable(reason: String(cString: strerror(code)))
+            }
+            var opened = stat()
+            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_nlink == 1,
+                  opened.st_size <= off_t(largestLockFile) else {
+                close(fd)
+                return .refused(reason: "\(path) is not a lock file of AutoTone's (another file, or a link to one); "
+                                + "left untouched: remove it to work in this folder")
+            }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let code = errno
                 let holder = readHolder(fd)

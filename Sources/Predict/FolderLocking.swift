@@ -1,4 +1,5 @@
 import Foundation
+import ImageIO
 import XMP
 
 /// The start of a run that writes: one `FolderLock` per folder that will get sidecars, then
@@ -6,7 +7,8 @@ import XMP
 struct FolderLocking {
     /// The locks, held until this value is released.
     var held: [FolderLock] = []
-    /// Photos in folders another run kept busy past the timeout, with the reason.
+    /// Photos in folders another run kept busy past the timeout, or whose lock path holds
+    /// something that is not a lock file, with the reason.
     var refused: [PhotoResult] = []
     /// Photos whose folder is ready (locked, or unlockable because nothing can be written there).
     var photos: [URL] = []
@@ -18,13 +20,13 @@ struct FolderLocking {
     init(photos all: [URL], timeout: Double, cancellation: CancellationFlag, notice: (String) -> Void) {
         var byFolder: [String: [URL]] = [:]
         for photo in all { byFolder[photo.deletingLastPathComponent().path, default: []].append(photo) }
-        var seen = Set<FolderIdentity>()
+        var seen = Set<FileSystemIdentity>()
         for path in byFolder.keys.sorted() {
             let folder = URL(fileURLWithPath: path, isDirectory: true)
             let inFolder = byFolder[path]!
             // Two spellings of one folder (a symlink) must not take its lock twice: the second
             // flock would wait on the first forever.
-            guard let key = FolderIdentity(path), seen.insert(key).inserted else {
+            guard let key = FileSystemIdentity(path), seen.insert(key).inserted else {
                 photos += inFolder
                 continue
             }
@@ -42,6 +44,8 @@ struct FolderLocking {
                 }
             case .unavailable:
                 photos += inFolder
+            case .refused(let reason):
+                refused += inFolder.map { PhotoResult(path: $0.path, outcome: .failed, reason: reason) }
             case .busy(let holder):
                 if cancellation.isCancelled {
                     cancelled = true

@@ -68,6 +68,7 @@ public struct ShootPredictor: Sendable {
         for problem in found.problems {
             finish(PhotoResult(path: problem.path, outcome: .failed, reason: problem.reason))
         }
+        for passedOver in found.notices { notice(passedOver.description) }
         var photos = found.photos
         var locking: FolderLocking?
         if !options.dryRun {

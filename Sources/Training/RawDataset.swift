@@ -39,7 +39,7 @@ public struct SkippedFile: Error, Sendable, Equatable, Codable, CustomStringConv
 /// with the reason.
 ///
 /// Folders are listed (not their subfolders unless `recursive`), in name order; files named
-/// explicitly are taken as given. A RAW's label comes from its Lightroom sidecar, a DNG's from
+/// explicitly are taken as given (`PhotoDiscovery`: links followed, each photo once). A RAW's label comes from its Lightroom sidecar, a DNG's from
 /// the XMP embedded in it (see `SidecarReading`). No pixels are decoded here: only metadata.
 public struct RawDataset: Sendable {
     /// The settings labels are scaled into.
@@ -67,54 +67,17 @@ public struct RawDataset: Sendable {
 
     /// Finds the RAWs under `paths` and reads their labels. O(files) metadata reads.
     public static func load(_ paths: [String], space: LabelSpace, recursive: Bool = false) -> RawDataset {
-        var skipped: [SkippedFile] = []
-        var seen = Set<String>()
-        var raws: [URL] = []
-        for path in paths {
-            for found in files(at: path, recursive: recursive, skipped: &skipped)
-            where seen.insert(found.standardizedFileURL.path).inserted {
-                raws.append(found)
-            }
-        }
+        let found = PhotoDiscovery(recursive: recursive, includeJPEG: false, jpegOption: nil).find(paths)
+        // Loops and second paths are passed over like any other file, with the reason.
+        var skipped = (found.problems + found.notices).map { SkippedFile(path: $0.path, reason: $0.reason) }
         var photos: [LabelledPhoto] = []
-        for raw in raws {
+        for raw in found.photos {
             switch labelledPhoto(raw, space: space) {
             case .success(let photo): photos.append(photo)
             case .failure(let skip): skipped.append(skip)
             }
         }
         return RawDataset(space: space, photos: photos, skipped: skipped)
-    }
-
-    /// The RAWs at `path`: the file itself, or a folder's RAWs in name order.
-    static func files(at path: String, recursive: Bool, skipped: inout [SkippedFile]) -> [URL] {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            skipped.append(SkippedFile(path: path, reason: "no such file or folder"))
-            return []
-        }
-        guard isDirectory.boolValue else {
-            if RawFileTypes.isRaw(url) { return [url] }
-            skipped.append(SkippedFile(path: path, reason: "not a RAW file (.\(url.pathExtension))"))
-            return []
-        }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
-            skipped.append(SkippedFile(path: path, reason: "cannot read the folder"))
-            return []
-        }
-        var result: [URL] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let child = url.appendingPathComponent(name)
-            var childIsDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &childIsDirectory) else { continue }
-            if childIsDirectory.boolValue {
-                if recursive { result += files(at: child.path, recursive: true, skipped: &skipped) }
-            } else if RawFileTypes.isRaw(child) {
-                result.append(child)
-            }
-        }
-        return result
     }
 
     /// Reads `raw`'s metadata and label; a skip with the reason when it has none.

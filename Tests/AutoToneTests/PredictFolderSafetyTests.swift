@@ -86,8 +86,8 @@ final class PredictFolderSafetyTests: XCTestCase {
                                             "--lock-timeout", "0.5"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.standardOutput.contains("2 failed"), result.standardOutput)
-        XCTAssertTrue(result.standardOutput.contains("another autotone predict (pid \(getpid())) is working in this folder"),
-                      result.standardOutput)
+        XCTAssertTrue(result.standardError.contains("another autotone predict (pid \(getpid())) is working in this folder"),
+                      result.standardError)
         XCTAssertEqual(try PredictCommandTests.snapshot(shoot), before, "nothing written in the busy folder")
     }
 
@@ -122,8 +122,9 @@ final class PredictFolderSafetyTests: XCTestCase {
         let result = try CommandRunner.run(["predict", shoot.path, "--weights", weights.path, "--dng-sidecars"])
         XCTAssertEqual(result.status, 1, result.standardOutput + result.standardError)
         XCTAssertTrue(result.standardOutput.contains("2 failed"), result.standardOutput)
-        let reasons = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("failed ") }
-        XCTAssertEqual(reasons.count, 2, result.standardOutput)
+        // Failures go to standard error, one line each.
+        let reasons = result.standardError.split(separator: "\n").filter { $0.hasPrefix("autotone: failed ") }
+        XCTAssertEqual(reasons.count, 2, result.standardError)
         XCTAssertTrue(reasons.contains { $0.hasSuffix("P_000.xmp: writing (the old file is unchanged) failed: No space left on device") },
                       "\(reasons)")
         XCTAssertTrue(reasons.contains { $0.hasSuffix("P_001.xmp: writing failed: No space left on device") }, "\(reasons)")
