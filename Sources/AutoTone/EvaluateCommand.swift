@@ -20,7 +20,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Validation share (default: the one recorded by finetune, else 0.2).") var validationFraction: Double?
     @Option(help: "Split seed (default: the one recorded by finetune, else 0).") var seed: UInt64?
     @Option(help: "Guesser draws to average.") var guesserDraws = 10
-    @Option(help: "Write an HTML report with charts and thumbnails into this folder.") var report: String?
+    @Option(help: "Write an HTML report with charts and thumbnails into this folder (its index.html must be new or AutoTone's).") var report: String?
+    @Flag(help: "With --report: replace index.html and thumbnails even when AutoTone did not write them (never a photo or a sidecar).")
+    var force = false
     @Option(help: "Retrain and evaluate over K capture-time folds, reporting mean and spread.") var crossValidate: Int?
     @Option(name: .customLong("init"), help: "With --cross-validate: start each fold from these weights instead of the recorded start.")
     var initPath: String?
@@ -34,6 +36,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         if let crossValidate, crossValidate < 2 { throw ValidationError("--cross-validate needs at least 2 folds.") }
         if guesserDraws < 1 { throw ValidationError("--guesser-draws must be at least 1.") }
+        if force && report == nil { throw ValidationError("--force applies to --report.") }
     }
 
     func run() throws {
@@ -48,6 +51,15 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     private func evaluate() throws {
+        if let report {
+            // Before the work, so a refused folder costs nothing; write() checks again.
+            let folder = URL(fileURLWithPath: report)
+            var info = stat()
+            if stat(folder.path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
+                throw OutputRefusal(path: report, option: "--report", reason: "exists and is a file, not a folder")
+            }
+            try OutputFile(folder.appendingPathComponent("index.html"), kind: .report).check(force: force, option: "--report")
+        }
         let model = try StyleModel.load(URL(fileURLWithPath: weights))
         let record = FineTuneRecord.stored(in: model)
         let space = LabelSpace(descriptors: model.descriptors)
@@ -71,7 +83,8 @@ struct EvaluateCommand: ParsableCommand {
         var reportPath: String?
         if let report {
             reportPath = try EvaluationReport(evaluation: evaluation, modelName: model.identity)
-                .write(to: URL(fileURLWithPath: report), images: tensors.images, preprocessor: Preprocessor(recipe: model.recipe)).path
+                .write(to: URL(fileURLWithPath: report), images: tensors.images, preprocessor: Preprocessor(recipe: model.recipe),
+                       force: force).path
         }
         if json {
             print(try JSONLine.encode(EvaluateResult(

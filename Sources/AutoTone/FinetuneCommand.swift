@@ -14,8 +14,11 @@ struct FinetuneCommand: ParsableCommand {
     @Argument(help: "Shoot folders or RAW files.")
     var shoots: [String]
 
-    @Option(help: "Where to write the fine-tuned weights (.safetensors).")
+    @Option(help: "Where to write the fine-tuned weights (.safetensors): a new file, or weights AutoTone wrote.")
     var out: String
+
+    @Flag(help: "Replace --out (and its .training files) even when AutoTone did not write them, or when --out is the shipped weights (never a photo or a sidecar).")
+    var force = false
 
     @Option(help: "closed-form (default: a new head on the network's features, chosen by cross-validation on the edits, in seconds) or gradient (fine-tune the network by backpropagation, minutes).")
     var learner: LearnerKind = .closedForm
@@ -78,12 +81,37 @@ struct FinetuneCommand: ParsableCommand {
 
     func run() throws {
         do {
+            try checkOutputs()
             if learner == .closedForm { try fitClosedForm() } else { try train() }
         } catch let error as ExitCode {
             throw error
         } catch {
             Diagnostics.report(error)
             throw ExitCode(1)
+        }
+    }
+
+    /// Before any work: every file this run will write may be written (`OutputFile`), and
+    /// `--out` is not the shipped weights, which `predict` uses by default.
+    private func checkOutputs() throws {
+        let outURL = URL(fileURLWithPath: out)
+        try OutputFile(outURL, kind: .weights).check(force: force, option: "--out")
+        if !force, let shipped = ShippedWeights.locate(), let target = FileSystemIdentity(out),
+           FileSystemIdentity(shipped.path) == target {
+            throw OutputRefusal(path: out, option: "--out", reason: "the shipped weights, which predict uses by default; "
+                                + "choose another name, or pass --force to replace them")
+        }
+        guard learner == .gradient else { return }
+        let training = URL(fileURLWithPath: resume.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? out + ".training")
+        var info = stat()
+        if stat(training.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw OutputRefusal(path: training.path, option: nil, reason: "exists and is a file; training writes its "
+                                + "checkpoints and loss curves into a folder of this name: move the file or choose another --out")
+        }
+        let files: [(String, OutputFile.Kind)] = [("loss.csv", .lossTable), ("loss.svg", .lossCurve),
+                                                  ("last.safetensors", .weights), ("best.safetensors", .weights)]
+        for (name, kind) in files {
+            try OutputFile(training.appendingPathComponent(name), kind: kind).check(force: force)
         }
     }
 
@@ -152,9 +180,15 @@ struct FinetuneCommand: ParsableCommand {
         record.validationLoss = state.bestValidationLoss
         let evaluation = try evaluateAndSave(model, record: &record, tensors: tensors, split: split, to: outURL)
         let directory = URL(fileURLWithPath: out + ".training")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(state.csv.utf8).write(to: directory.appendingPathComponent("loss.csv"), options: .atomic)
-        try Data(state.lossCurveSVG.utf8).write(to: directory.appendingPathComponent("loss.svg"), options: .atomic)
+        try OutputFolder.prepare(directory)
+        for (name, text) in [("loss.csv", state.csv), ("loss.svg", state.lossCurveSVG)] {
+            let file = directory.appendingPathComponent(name)
+            do {
+                try Data(text.utf8).write(to: file, options: .atomic)
+            } catch {
+                throw FileSystemError(path: file.path, operation: "writing", error: error)
+            }
+        }
         if json {
             print(try JSONLine.encode(FinetuneResult(
                 weights: out, identity: model.identity, photos: tensors.photos.count, skipped: dataset.skipped,
@@ -268,7 +302,8 @@ extension FinetuneCommand {
         }
         model.learntFromHDREdits = record.hdrEdits * 2 > tensors.photos.count
         try record.store(in: model)
-        try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try OutputFile(outURL, kind: .weights).check(force: force, option: "--out")  // again: minutes may have passed
+        try OutputFolder.prepare(outURL.deletingLastPathComponent())
         try model.save(to: outURL)
         return evaluation
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageIO
+import Training
 import XMP
 
 /// `autotone inspect FILE…`: what the decoder saw, what the network will see and what the
@@ -13,8 +14,11 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "RAW or JPEG files.")
     var files: [String]
 
-    @Option(help: "Write the network's 224×224 input, tone-encoded, as a JPEG (one file only).")
+    @Option(help: "Write the network's 224×224 input, tone-encoded, as a JPEG (one file only; a new file or a JPEG AutoTone wrote).")
     var preview: String?
+
+    @Flag(help: "With --preview: replace the file even when AutoTone did not write it (never a photo or a sidecar).")
+    var force = false
 
     @Flag(help: "Demosaic at full size instead of half size.")
     var fullSize = false
@@ -23,12 +27,21 @@ struct InspectCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if force && preview == nil { throw ValidationError("--force applies to --preview.") }
         if preview != nil && files.count != 1 {
             throw ValidationError("--preview takes exactly one input file.")
         }
     }
 
     func run() throws {
+        if let preview {
+            do {
+                try OutputFile(URL(fileURLWithPath: preview), kind: .jpeg).check(force: force, option: "--preview", inputs: files)
+            } catch {
+                Diagnostics.report(error)
+                throw ExitCode(1)
+            }
+        }
         var recipe = PreprocessRecipe.vitDefault
         recipe.decode.halfSize = !fullSize
         var failures = 0

@@ -18,14 +18,18 @@ struct PreviewCommand: ParsableCommand {
             when the RAW has the photographer's edit (sidecar or DNG-embedded), photographer. \
             Rendered by AutoTone's approximation of Lightroom's process, so it shows the direction \
             and size of the settings, not Lightroom's exact look. Exit status: 0 on success, 1 when \
-            the RAW cannot be decoded or the JPEG written, 2 for usage errors.
+            the RAW cannot be decoded or the JPEG written (OUT must be new, or a JPEG AutoTone wrote, \
+            unless --force; a photo or a sidecar is never replaced), 2 for usage errors.
             """)
 
     @Argument(help: "The RAW (or JPEG) to preview.")
     var raw: String
 
-    @Argument(help: "The JPEG to write (replaced atomically).")
+    @Argument(help: "The JPEG to write (a new file, or a JPEG AutoTone wrote, replaced atomically).")
     var out: String
+
+    @Flag(help: "Replace OUT even when AutoTone did not write it (never a photo or a sidecar).")
+    var force = false
 
     @Option(help: "The model (default: the shipped Weights/autotone-vit-tiny.safetensors).")
     var weights: String?
@@ -41,6 +45,12 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        do {
+            try OutputFile(URL(fileURLWithPath: out), kind: .jpeg).check(force: force, inputs: [raw] + (weights.map { [$0] } ?? []))
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(1)
+        }
         let model = try CommandModel.load(weights)
         do {
             try preview(model)

@@ -16,6 +16,9 @@ enum TrainingCommandSupport {
     /// standard error unless `quiet`.
     static func load(_ shoots: [String], space: LabelSpace, recipe: PreprocessRecipe, cacheDirectory: String?,
                      recursive: Bool, quiet: Bool) throws -> (RawDataset, TensorDataset) {
+        if let cacheDirectory {
+            try OutputFolder.prepare(URL(fileURLWithPath: cacheDirectory), option: "--cache-dir")
+        }
         var dataset = RawDataset.load(shoots, space: space, recursive: recursive)
         try FineTuning.checkEnough(dataset, shoots: shoots)
         let cache = TensorCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)

@@ -59,7 +59,8 @@ public enum JPEGCodec {
         return (Int(width), Int(height), Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
-    /// Encodes 8-bit interleaved RGB as a JPEG file, replacing `url` atomically.
+    /// Encodes 8-bit interleaved RGB as a JPEG file, replacing `url` atomically. The file carries
+    /// `JPEGComment.autoTone`, so AutoTone knows it as its own.
     public static func write(rgb bytes: [UInt8], width: Int, height: Int, to url: URL, quality: Int = 90) throws {
         precondition(bytes.count == width * height * 3, "RGB buffer does not match its size")
         var jpeg: UnsafeMutablePointer<UInt8>?
@@ -74,10 +75,11 @@ public enum JPEGCodec {
             let detail = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw EncodeError.encoderFailure(path: url.path, detail: detail)
         }
+        let data = JPEGComment.inserting(JPEGComment.autoTone, into: Data(bytes: jpeg, count: size))
         do {
-            try Data(bytes: jpeg, count: size).write(to: url, options: .atomic)
+            try data.write(to: url, options: .atomic)
         } catch {
-            throw EncodeError.cannotWrite(path: url.path, detail: error.localizedDescription)
+            throw EncodeError.cannotWrite(path: url.path, detail: FileSystemError(path: url.path, error: error).cause)
         }
     }
 

@@ -252,7 +252,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public func write(url: URL) throws {
         let data = try encode(path: url.path)
         do { try data.write(to: url, options: .atomic) } catch {
-            throw SafeTensorsError.unwritable(path: url.path, reason: error.localizedDescription)
+            // Foundation's message is "NSCocoaErrorDomain error N"; the POSIX cause under it says why.
+            let cause = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
+            throw SafeTensorsError.unwritable(path: url.path, reason: cause ?? error.localizedDescription)
         }
     }
 }

@@ -17,20 +17,37 @@ public struct EvaluationReport: Sendable {
 
     /// Writes `index.html` and `thumbnails/*.jpg` into `directory` (created when missing);
     /// `images` are the evaluation's images (shrunk, linear) and `preprocessor` the model's.
-    /// Returns the HTML file's URL.
+    /// Every file is checked by `OutputFile` before the first is written, so a folder holding
+    /// someone else's `index.html` is refused whole (unless `force`). Returns the HTML file's URL.
     @discardableResult
-    public func write(to directory: URL, images: [LinearImage], preprocessor: Preprocessor) throws -> URL {
+    public func write(to directory: URL, images: [LinearImage], preprocessor: Preprocessor,
+                      force: Bool = false) throws -> URL {
         let thumbnails = directory.appendingPathComponent("thumbnails")
-        try FileManager.default.createDirectory(at: thumbnails, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent("index.html")
+        let worstPhotos = Array(evaluation.worstFirst.prefix(worstCount))
+        let files = worstPhotos.enumerated().map { rank, photo in
+            String(format: "%02d-", rank + 1) + (photo.name as NSString).deletingPathExtension + ".jpg"
+        }
+        var info = stat()
+        if stat(directory.path, &info) == 0 {
+            try OutputFile(url, kind: .report).check(force: force, option: "--report")
+            for file in files {
+                try OutputFile(thumbnails.appendingPathComponent(file), kind: .jpeg).check(force: force, option: "--report")
+            }
+        }
+        try OutputFolder.prepare(directory, option: "--report")
+        try OutputFolder.prepare(thumbnails, option: "--report")
         var worst: [(PhotoOutcome, String)] = []
-        for (rank, photo) in evaluation.worstFirst.prefix(worstCount).enumerated() {
-            let file = String(format: "%02d-", rank + 1) + (photo.name as NSString).deletingPathExtension + ".jpg"
+        for (photo, file) in zip(worstPhotos, files) {
             try JPEGCodec.write(preprocessor.displayImage(images[photo.index]),
                                 to: thumbnails.appendingPathComponent(file), quality: 85)
             worst.append((photo, "thumbnails/" + file))
         }
-        let url = directory.appendingPathComponent("index.html")
-        try Data(html(worst: worst).utf8).write(to: url, options: .atomic)
+        do {
+            try Data(html(worst: worst).utf8).write(to: url, options: .atomic)
+        } catch {
+            throw FileSystemError(path: url.path, operation: "writing the report", error: error)
+        }
         return url
     }
 

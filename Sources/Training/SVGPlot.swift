@@ -131,6 +131,9 @@ public struct SVGPlot: Sendable {
 }
 
 extension TrainingState {
+    /// The loss curve's title, also how `OutputFile` knows the file as AutoTone's.
+    static let lossCurveTitle = "Loss per epoch (masked MSE, scaled settings)"
+
     /// The loss curves: training and validation loss per epoch, with the best epoch marked.
     public var lossCurveSVG: String {
         let training = history.map { (Double($0.epoch), $0.trainingLoss) }
@@ -138,7 +141,7 @@ extension TrainingState {
         let losses = training.map(\.1) + validation.map(\.1)
         let top = (losses.filter(\.isFinite).max() ?? 1) * 1.05
         var plot = SVGPlot(x: 1...Double(max(2, history.count)), y: 0...max(top, 1e-6),
-                           title: "Loss per epoch (masked MSE, scaled settings)")
+                           title: TrainingState.lossCurveTitle)
         plot.axes(x: "epoch", y: "loss")
         plot.line(training, colour: SVGPlot.palette[0])
         plot.points(training, colour: SVGPlot.palette[0])

@@ -75,6 +75,21 @@ public enum ModelFile {
         var beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
     }
 
+    /// True when `url` is a weights file AutoTone wrote (its safetensors header says `format`
+    /// `autotone…`): a file `finetune --out` may replace. Reads the header only.
+    public static func isAutoToneWeights(_ url: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return false }
+        defer { try? handle.close() }
+        guard let prefix = try? handle.read(upToCount: 8), prefix.count == 8 else { return false }
+        let length = prefix.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard length > 0, length < 1 << 24, let header = try? handle.read(upToCount: Int(length)),
+              header.count == Int(length),
+              let json = (try? JSONSerialization.jsonObject(with: header)) as? [String: Any],
+              let metadata = json["__metadata__"] as? [String: Any], let format = metadata["format"] as? String
+        else { return false }
+        return format.hasPrefix("autotone")
+    }
+
     /// Writes `model` (and `optimizer` when given) to `url` atomically; weights in `dtype`.
     public static func save(_ model: ViTModel, optimizer: AdamW? = nil, to url: URL,
                             dtype: SafeTensorsDType = .f32) throws {

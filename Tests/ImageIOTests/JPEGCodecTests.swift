@@ -62,3 +62,30 @@ final class JPEGCodecTests: XCTestCase {
         }
     }
 }
+
+/// AutoTone's JPEGs say they are AutoTone's, so a later run may replace them and nothing else.
+final class JPEGCommentTests: XCTestCase {
+    func testEveryJPEGAutoToneWritesCarriesItsCommentAndStillDecodes() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("comment-\(UUID()).jpg")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let rgb = (0..<(16 * 8 * 3)).map { UInt8($0 % 256) }
+        try JPEGCodec.write(rgb: rgb, width: 16, height: 8, to: url)
+        XCTAssertEqual(JPEGComment.comments(in: url), [JPEGComment.autoTone])
+        XCTAssertTrue(JPEGComment.isAutoTone(url))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        XCTAssertEqual(Array(bytes[2...3]), [0xFF, 0xE0], "JFIF's APP0 stays first, as strict readers expect")
+        let decoded = try JPEGCodec.decodeRGB8(Data(contentsOf: url), path: url.path)
+        XCTAssertEqual(decoded.width, 16)
+        XCTAssertEqual(decoded.height, 8)
+    }
+
+    func testOtherFilesAreNotAutoTones() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(UUID()).jpg")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data([0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x07] + Array("other".utf8) + [0xFF, 0xD9]).write(to: url)
+        XCTAssertEqual(JPEGComment.comments(in: url), ["other"])
+        XCTAssertFalse(JPEGComment.isAutoTone(url))
+        try Data("not a jpeg".utf8).write(to: url)
+        XCTAssertEqual(JPEGComment.comments(in: url), [])
+    }
+}
