@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "With --report: replace index.html and thumbnails even when AutoTone did not write them (never a photo or a sidecar).")
     var force = false
     @Option(help: "Retrain and evaluate over K capture-time folds, reporting mean and spread.") var crossValidate: Int?
-    @Option(name: .customLong("init"), help: "With --cross-validate: start each fold from these weights instead of the recorded start.")
+    @Option(name: .customLong("init"), help: "Where a closed-form model is refitted (--cross-validate, or a model that learnt from the validation photos): start from these weights instead of the recorded start.")
     var initPath: String?
     @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
     @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
@@ -70,14 +70,19 @@ struct EvaluateCommand: ParsableCommand {
             try crossValidation(folds: folds, model: model, record: record, tensors: tensors, names: names)
             return
         }
-        let fraction = validationFraction ?? record?.validationFraction ?? 0.2
+        // A closed-form model learnt from every edit (its recorded fraction is 0) has no unseen photo.
+        let recorded = record.flatMap { $0.validationFraction > 0 ? $0.validationFraction : nil }
+        let fraction = validationFraction ?? recorded ?? 0.2
         let splitSeed = seed ?? record?.splitSeed ?? 0
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: fraction, seed: splitSeed)
         let validationNames = split.validation.map { names[$0] }
-        if let record, validationFraction == nil, seed == nil, record.validationPhotos != validationNames, !json {
+        if let record, validationFraction == nil, seed == nil, record.validationPhotos != validationNames, !json,
+           record.validationFraction > 0 {
             TrainingCommandSupport.note("note: the photos differ from those \(weights) was fine-tuned on, so the split differs too")
         }
-        let evaluation = try ModelEvaluation.run(model: model, images: tensors.images, labels: tensors.labels, names: names,
+        let evaluated = try unseenValidation(model: model, record: record, tensors: tensors, split: split,
+                                             validationNames: validationNames)
+        let evaluation = try ModelEvaluation.run(model: evaluated, images: tensors.images, labels: tensors.labels, names: names,
                                                  split: split, captureTimes: tensors.captureTimes,
                                                  guesserDraws: guesserDraws, seed: splitSeed)
         var reportPath: String?
@@ -89,12 +94,37 @@ struct EvaluateCommand: ParsableCommand {
         if json {
             print(try JSONLine.encode(EvaluateResult(
                 weights: weights, identity: model.identity, validationFraction: fraction, splitSeed: splitSeed,
-                validationPhotos: validationNames, skipped: dataset.skipped, evaluation: evaluation, report: reportPath)))
+                validationPhotos: validationNames, skipped: dataset.skipped, evaluation: evaluation, report: reportPath,
+                refitted: evaluated !== model)))
         } else {
             print("\(model.identity) on \(shoots.joined(separator: ", ")) (split seed \(splitSeed), validation fraction \(fraction))")
             print(evaluation.table)
             if let reportPath { print("report: \(reportPath)") }
         }
+    }
+
+    /// The model to measure on `split`'s validation photos: `model` itself, unless it is a
+    /// closed-form model that learnt from some of them; then the same learner is refitted on the
+    /// training side from the weights it started from (seconds), so every figure is on unseen photos.
+    private func unseenValidation(model: StyleModel, record: FineTuneRecord?, tensors: TensorDataset,
+                                  split: CaptureTimeSplit, validationNames: [String]) throws -> StyleModel {
+        guard let record, record.learner == FinetuneCommand.LearnerKind.closedForm.rawValue,
+              !Set(validationNames).isDisjoint(with: record.trainingPhotos) else { return model }
+        let start = initPath ?? record.initialWeights
+        guard FileManager.default.fileExists(atPath: start) else {
+            throw TrainingError.badOption("\(weights) learnt from the photos it would be measured on, and the weights it "
+                                          + "started from (\(start)) are missing to refit it: pass --init FILE")
+        }
+        if !json {
+            TrainingCommandSupport.note("note: \(weights) learnt from \(validationNames.count) of these validation photos; "
+                                        + "its learner is refitted from \(start) on the \(split.training.count) training photos, "
+                                        + "so the figures are on unseen photos")
+        }
+        let refitted = try StyleModel.load(URL(fileURLWithPath: start))
+        _ = try ClosedFormFit.fit(model: refitted, images: tensors.images, labels: tensors.labels,
+                                  captureTimes: tensors.captureTimes, training: split.training,
+                                  learner: record.closedForm?.learner ?? FewShotLearner(), seed: record.splitSeed)
+        return refitted
     }
 
     private func crossValidation(folds: Int, model: StyleModel, record: FineTuneRecord?, tensors: TensorDataset,
@@ -170,4 +200,7 @@ struct EvaluateResult: Encodable {
     var skipped: [SkippedFile]
     var evaluation: ModelEvaluation
     var report: String?
+    /// True when the closed-form learner was refitted on the training side, because the model
+    /// had learnt from the validation photos.
+    var refitted: Bool
 }

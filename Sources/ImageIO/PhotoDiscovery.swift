@@ -44,7 +44,8 @@ public struct PhotoDiscovery: Sendable {
             let url = URL(fileURLWithPath: path)
             var info = stat()
             guard stat(url.path, &info) == 0 else {
-                walk.found.problems.append(Problem(path: path, reason: Self.unreachable(path, code: errno)))
+                let reason = Self.unreachable(path, code: errno)
+                walk.found.problems.append(Problem(path: Self.argumentAsTyped(path), reason: reason))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
@@ -79,6 +80,20 @@ public struct PhotoDiscovery: Sendable {
             return "the name is not valid UTF-8, which AutoTone cannot open; rename the file or folder"
         }
         return code == ENOENT ? "no such file or folder" : String(cString: strerror(code))
+    }
+
+    /// `path` as the user typed it: Swift repairs an argument that is not UTF-8 to U+FFFD, so
+    /// the process's own argument bytes are looked up and shown escaped (`Ren\xe9e.CR2`).
+    static func argumentAsTyped(_ path: String) -> String {
+        guard path.unicodeScalars.contains("\u{FFFD}") else { return path }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument)).map { $0 }
+            if String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == path {
+                return FolderListing.escaped(bytes)
+            }
+        }
+        return path
     }
 
     /// One walk over the paths: what was found and every node already taken.

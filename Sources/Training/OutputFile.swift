@@ -73,6 +73,10 @@ public struct OutputFile: Sendable {
         if let target = FileSystemIdentity(url.path), inputs.contains(where: { FileSystemIdentity($0) == target }) {
             throw refuse("the file this command reads; choose another name")
         }
+        if access(url.path, W_OK) != 0 && !force {
+            // A rename would replace it anyway; a file made read-only was protected on purpose.
+            throw refuse("read-only; make it writable, choose another name, or pass --force to replace it")
+        }
         if kind.isAutoTone(url) { return }
         if RawFileTypes.startsLikeRaw(url) {
             throw refuse("a RAW or TIFF image; AutoTone never replaces a photo")

@@ -101,8 +101,15 @@ public struct AtomicFileWriter: Sendable {
         let backup = Self.backupURL(for: url)
         let fd = open(backup.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if fd < 0 {
-            if errno == EEXIST { return backup }
-            throw SidecarWriteError.io(path: backup.path, operation: "creating the backup", code: errno)
+            let code = errno
+            var info = stat()
+            if code == EEXIST {
+                if lstat(backup.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { return backup }
+                // A link or folder in the backup's place: no backup can be kept, so no change is made.
+                throw SidecarWriteError.io(path: backup.path, operation: "keeping the backup (a link or folder has its name)",
+                                           code: code)
+            }
+            throw SidecarWriteError.io(path: backup.path, operation: "creating the backup", code: code)
         }
         defer { close(fd) }
         let data: Data

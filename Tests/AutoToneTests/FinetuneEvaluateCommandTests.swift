@@ -153,5 +153,14 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
                                                     "--cross-validate", "2"])
         XCTAssertEqual(crossValidated.status, 0, crossValidated.standardError)
         XCTAssertTrue(crossValidated.standardOutput.contains("ridge (image stats) MSE"), crossValidated.standardOutput)
+
+        // Learnt from every edit, so no photo is unseen: evaluate refits the learner on the
+        // training side instead of scoring photos it learnt from; with a held-out split, not.
+        let refitted = try CommandRunner.run(["evaluate"] + eight + ["--weights", small, "--cache-dir", cache, "--json"])
+        XCTAssertEqual(refitted.status, 0, refitted.standardError)
+        XCTAssertEqual(try object(refitted.standardOutput)["refitted"] as? Bool, true)
+        let heldOut = try CommandRunner.run(["evaluate"] + eight + ["--weights", weights, "--cache-dir", cache, "--json"])
+        XCTAssertEqual(heldOut.status, 0, heldOut.standardError)
+        XCTAssertEqual(try object(heldOut.standardOutput)["refitted"] as? Bool, false)
     }
 }

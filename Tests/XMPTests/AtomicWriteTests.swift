@@ -91,6 +91,20 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual(try XMPReader().read(contentsOf: sidecar).settings["Exposure2012"], -1)
     }
 
+    func testABackupNameTakenByALinkStopsTheWriteAndTheLinkTargetIsUntouched() throws {
+        let (folder, raw, sidecar, old) = try folderWithSidecar()
+        let precious = folder.appendingPathComponent("precious.NEF")
+        try Data("raw bytes".utf8).write(to: precious)
+        try FileManager.default.createSymbolicLink(at: AtomicFileWriter.backupURL(for: sidecar), withDestinationURL: precious)
+        let writer = SidecarWriter(policy: SidecarPolicy(overwritePhotographerEdits: true),
+                                   fileWriter: AtomicFileWriter(makeBackup: true))
+        let report = writer.write(content(rawFileName: "DSC_0001.NEF"), forRaw: raw, prediction: nil)
+        guard case .failed(let error) = report.outcome else { return XCTFail("\(report.outcome)") }
+        XCTAssertTrue(error.description.contains("keeping the backup"), error.description)
+        XCTAssertEqual(try Data(contentsOf: sidecar), old, "no backup, no change")
+        XCTAssertEqual(try Data(contentsOf: precious), Data("raw bytes".utf8))
+    }
+
     func testReadOnlyFolderGivesAClearError() throws {
         let (folder, raw, sidecar, old) = try folderWithSidecar("unedited-metadata-only.xmp")
         XCTAssertEqual(chmod(folder.path, 0o555), 0)
