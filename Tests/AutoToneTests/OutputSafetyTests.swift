@@ -210,4 +210,13 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertFalse(result.standardOutput.contains("BROKEN.dng"), result.standardOutput)
         XCTAssertTrue(result.standardError.contains("warning: "), "the DNG-sidecar warning: \(result.standardError)")
     }
+
+    func testAFileNameWithALineBreakStillGivesOneLinePerProblem() throws {
+        let broken = shoot.appendingPathComponent("bad\nname.dng")
+        try Data("not a dng".utf8).write(to: broken)
+        let result = try CommandRunner.run(["predict", broken.path, "--weights", weights.path, "--dng-sidecars"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.contains("bad\\nname.dng"), result.standardError)
+        XCTAssertTrue(result.standardError.split(separator: "\n").allSatisfy { $0.hasPrefix("autotone: ") }, result.standardError)
+    }
 }
