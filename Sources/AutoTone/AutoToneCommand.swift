@@ -8,7 +8,7 @@ struct AutoToneCommand: ParsableCommand {
         commandName: "autotone",
         abstract: "Develops a shoot in a photographer's style by writing Lightroom XMP sidecars.",
         subcommands: [PredictCommand.self, PreviewCommand.self, FinetuneCommand.self, EvaluateCommand.self,
-                      InspectCommand.self])
+                      InspectCommand.self, SuggestCommand.self])
 
     /// Runs the command; usage errors exit with status 2 (ArgumentParser's default is 64).
     static func main() {

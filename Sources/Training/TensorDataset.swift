@@ -26,25 +26,13 @@ public struct TensorDataset: Sendable {
     /// O(photos × decode) the first time, O(photos × cache read) after.
     public static func load(_ photos: [LabelledPhoto], preprocessor: Preprocessor, cache: TensorCache?,
                             threads: Int = 2, progress: (@Sendable (Int, Int) -> Void)? = nil) -> TensorDataset {
-        precondition(threads >= 1, "at least one thread")
         let start = ContinuousClock.now
-        var results = [Result<(LinearImage, Bool), SkippedFile>?](repeating: nil, count: photos.count)
-        let counter = DoneCounter()
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each photo writes only its own slot.
-            nonisolated(unsafe) let output = buffer
-            let workers = min(threads, max(photos.count, 1))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: photos.count, by: workers) {
-                    output[index] = loadImage(photos[index].url, preprocessor: preprocessor, cache: cache)
-                    progress?(counter.increment(), photos.count)
-                }
-            }
-        }
+        let results = loadImages(photos.map(\.url), preprocessor: preprocessor, cache: cache, threads: threads,
+                                 progress: progress)
         var kept: [LabelledPhoto] = [], images: [LinearImage] = [], failures: [SkippedFile] = []
         var cached = 0
         for (photo, result) in zip(photos, results) {
-            switch result! {
+            switch result {
             case .success(let (image, fromCache)):
                 kept.append(photo)
                 images.append(image)
@@ -59,7 +47,29 @@ public struct TensorDataset: Sendable {
                              seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
     }
 
-    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: TensorCache?) -> Result<(LinearImage, Bool), SkippedFile> {
+    /// The shrunk linear image of each of `urls`, in order (from `cache` when given), decoded on
+    /// `threads` threads; `fromCache` tells which were read from the cache.
+    public static func loadImages(_ urls: [URL], preprocessor: Preprocessor, cache: TensorCache?, threads: Int = 2,
+                                  progress: (@Sendable (Int, Int) -> Void)? = nil)
+        -> [Result<(image: LinearImage, fromCache: Bool), SkippedFile>] {
+        precondition(threads >= 1, "at least one thread")
+        var results = [Result<(image: LinearImage, fromCache: Bool), SkippedFile>?](repeating: nil, count: urls.count)
+        let counter = DoneCounter()
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each photo writes only its own slot.
+            nonisolated(unsafe) let output = buffer
+            let workers = min(threads, max(urls.count, 1))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: urls.count, by: workers) {
+                    output[index] = loadImage(urls[index], preprocessor: preprocessor, cache: cache)
+                    progress?(counter.increment(), urls.count)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: TensorCache?) -> Result<(image: LinearImage, fromCache: Bool), SkippedFile> {
         do {
             if let cache {
                 let entry = try cache.shrunkImage(for: url, preprocessor: preprocessor)

@@ -17,6 +17,9 @@ public struct SidecarContent: Sendable, Equatable {
     public var timeZone: TimeZone
     /// `x:xmptk` of a new sidecar.
     public var toolkit: String
+    /// Set only `xmp:Label` (Lightroom's colour label), where the photo has none, and no develop
+    /// setting at all: how `suggest --label` marks the photos to edit (see `marking`).
+    public var labelOnly: String?
 
     public init(
         settings: DevelopSettings, rawFileName: String, hdr: Bool = false, stamp: AutoToneStamp? = nil,
@@ -30,6 +33,14 @@ public struct SidecarContent: Sendable, Equatable {
         self.metadataDate = metadataDate
         self.timeZone = timeZone
         self.toolkit = toolkit
+    }
+
+    /// Content that marks a photo with Lightroom's colour `label` and changes nothing else: an
+    /// existing label is kept, develop settings are neither written nor touched.
+    public static func marking(label: String, rawFileName: String) -> SidecarContent {
+        var content = SidecarContent(settings: DevelopSettings([:]), rawFileName: rawFileName)
+        content.labelOnly = label
+        return content
     }
 
     /// The RAW's extension as Lightroom records it (`CR2`), upper-cased.
@@ -51,6 +62,14 @@ public struct SidecarContent: Sendable, Equatable {
     /// `existingProcessVersion` is kept when it is 6.7 or newer.
     func ownedProperties(existingProcessVersion: String?) -> [Owned] {
         let crs = XMPNamespace.cameraRawSettings
+        if let labelOnly {
+            return [
+                Owned(namespace: XMPNamespace.xmp, name: "MetadataDate",
+                      value: MetadataDate.format(metadataDate, timeZone: timeZone), onlyIfMissing: false),
+                Owned(namespace: XMPNamespace.photoshop, name: "SidecarForExtension", value: rawExtension, onlyIfMissing: true),
+                Owned(namespace: XMPNamespace.xmp, name: "Label", value: labelOnly, onlyIfMissing: true),
+            ]
+        }
         var result = [
             Owned(namespace: XMPNamespace.xmp, name: "MetadataDate",
                   value: MetadataDate.format(metadataDate, timeZone: timeZone), onlyIfMissing: false),

@@ -24,6 +24,8 @@ public struct XMPPacket: Sendable, Equatable {
     public var rawFileName: String?
     /// `xmp:CreatorTool`: the program that wrote the file (camera firmware, Lightroom…).
     public var creatorTool: String?
+    /// `xmp:Label`: Lightroom's colour label (Red, Yellow, Green, Blue, Purple, or a custom name).
+    public var colourLabel: String? = nil
     /// Other simple top-level `crs:` values (Clarity2012, Temperature, Texture…), as written.
     public var otherDevelopSettings: [String: String]
     /// Names of top-level `crs:` structs and arrays (Look, masks, tone curves).

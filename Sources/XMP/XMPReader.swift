@@ -67,7 +67,7 @@ public struct XMPReader: Sendable {
             if let value = property.value, autoTone[property.name] == nil { autoTone[property.name] = value }
         }
 
-        return XMPPacket(
+        var packet = XMPPacket(
             source: document.source,
             settings: settings,
             invalidSettings: invalid,
@@ -83,5 +83,7 @@ public struct XMPReader: Sendable {
             otherDevelopSettings: other,
             structuredDevelopSettings: structured,
             autoToneProperties: autoTone)
+        packet.colourLabel = properties.value(XMPNamespace.xmp, "Label")
+        return packet
     }
 }

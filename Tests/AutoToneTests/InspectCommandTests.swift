@@ -115,3 +115,32 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertTrue(bareObject["sidecar"] is NSNull, "no sidecar is reported as null")
     }
 }
+
+/// `autotone suggest` on the sample shoot: the 20 edited DNGs are taken into account, so the
+/// suggestions are among the 4 unedited ones.
+final class SuggestCommandTests: XCTestCase {
+    func testSuggestsUneditedPhotosOfTheSampleShootWithReasons() throws {
+        let (folder, weights) = try MicroModel.makeFolder(prefix: "suggest")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache").path
+        let json = try CommandRunner.run(["suggest", "SampleRAWs/shoot", "--count", "3", "--weights", weights.path,
+                                          "--cache-dir", cache, "--json"])
+        XCTAssertEqual(json.status, 0, json.standardError)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(object["surveyed"] as? Int, 24)
+        XCTAssertEqual(object["alreadyEdited"] as? Int, 20)
+        let photos = try XCTUnwrap(object["photos"] as? [[String: Any]])
+        XCTAssertEqual(photos.count, 3)
+        let unedited = Set((21...24).map { String(format: "IMG_%04d.dng", $0) })
+        for photo in photos {
+            XCTAssertTrue(unedited.contains(URL(fileURLWithPath: photo["path"] as? String ?? "").lastPathComponent), "\(photo)")
+            XCTAssertFalse((photo["reason"] as? String ?? "").isEmpty)
+        }
+        let text = try CommandRunner.run(["suggest", "SampleRAWs/shoot", "--count", "2", "--weights", weights.path,
+                                          "--cache-dir", cache, "--ignore-edits"])
+        XCTAssertEqual(text.status, 0, text.standardError)
+        XCTAssertTrue(text.standardOutput.hasPrefix("edit these 2 first (of 24 photos):"), text.standardOutput)
+        XCTAssertEqual(text.standardOutput.split(separator: "\n").count, 3, text.standardOutput)
+        XCTAssertEqual(try CommandRunner.run(["suggest", "SampleRAWs/shoot", "--count", "0"]).status, 2)
+    }
+}
