@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SQLite, for reading Lightroom Classic catalogs (read-only, immutable).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries, one system-library target each, named after their Debian packages.
@@ -41,13 +43,14 @@ let package = Package(
         .target(name: "Tensor", dependencies: [blasDependency, "SeededRandom"]),
         .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),
+        .target(name: "Catalog", dependencies: ["XMP", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Develop", dependencies: ["ImageIO", "SeededRandom"]),
-        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "Develop", "SeededRandom"]),
+        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "Catalog", "Develop", "SeededRandom"]),
         .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP", "Training"]),
         .executableTarget(
             name: "AutoTone",
             dependencies: [
-                "ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training", "Predict",
+                "ImageIO", "Tensor", "ViT", "XMP", "Catalog", "Develop", "Training", "Predict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Developer tooling for synthetic data (Scripts/make-shoot); not part of the product.
@@ -63,14 +66,15 @@ let package = Package(
 
         // The fuzz targets' properties (Scripts/fuzz builds them with libFuzzer); XMPTests replays
         // their corpora, so they also run, without the fuzzer, in every test run.
-        .target(name: "XMPFuzzChecks", dependencies: ["XMP", "CXML2"], path: "Tests/Fuzz/Checks"),
+        .target(name: "FuzzChecks", dependencies: ["XMP", "Catalog", "CXML2"], path: "Tests/Fuzz/Checks"),
 
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),
-        .testTarget(name: "XMPTests", dependencies: ["XMP", "XMPFuzzChecks", "SeededRandom"]),
+        .testTarget(name: "XMPTests", dependencies: ["XMP", "FuzzChecks", "SeededRandom"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "ImageIO", "ViT", "XMP", "SeededRandom"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "ImageIO", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],

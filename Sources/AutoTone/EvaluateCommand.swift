@@ -26,6 +26,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Retrain and evaluate over K capture-time folds, reporting mean and spread.") var crossValidate: Int?
     @Option(name: .customLong("init"), help: "Where a closed-form model is refitted (--cross-validate, or a model that learnt from the validation photos): start from these weights instead of the recorded start.")
     var initPath: String?
+    @Option(help: "Read the edits from this Lightroom Classic catalog (.lrcat) instead of sidecars (a photo it lacks falls back to its sidecar); the catalog is only read, never changed or locked.")
+    var catalog: String?
     @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
     @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
     @Flag(help: "Print one JSON object instead of the table.") var json = false
@@ -63,7 +65,7 @@ struct EvaluateCommand: ParsableCommand {
         let model = try StyleModel.load(URL(fileURLWithPath: weights))
         let record = FineTuneRecord.stored(in: model)
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
                                                                  cacheDirectory: cacheDir, recursive: recursive, quiet: json)
         let names = tensors.photos.map(\.name)
         if let folds = crossValidate {

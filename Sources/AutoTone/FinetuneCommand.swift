@@ -52,6 +52,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Gaussian noise added to training labels each epoch, in scaled units.") var labelNoise = 0.0
     @Option(help: "Freeze parameters: none, head (train only the head) or last:N (train the last N blocks).")
     var freeze = "none"
+    @Option(help: "Read the edits from this Lightroom Classic catalog (.lrcat) instead of sidecars (a photo it lacks falls back to its sidecar); the catalog is only read, never changed or locked.")
+    var catalog: String?
     @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
     @Option(help: "Continue the run saved in this checkpoint (OUT.training/last.safetensors).") var resume: String?
     @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
@@ -147,7 +149,7 @@ struct FinetuneCommand: ParsableCommand {
         }
         let model = trainer.model
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
                                                                  cacheDirectory: cacheDir, recursive: recursive, quiet: json)
         let validationFraction = self.validationFraction ?? 0.2
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: validationFraction, seed: seed)
@@ -241,7 +243,7 @@ extension FinetuneCommand {
         let (model, initialWeights) = try TrainingCommandSupport.startingModel(
             initPath: initPath, fromScratch: false, config: config, seed: seed)
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe,
+        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
                                                                  cacheDirectory: cacheDir, recursive: recursive, quiet: json)
         let fraction = validationFraction ?? 0
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: fraction, seed: seed)

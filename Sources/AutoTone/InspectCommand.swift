@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import ImageIO
 import Training
@@ -19,6 +20,9 @@ struct InspectCommand: ParsableCommand {
 
     @Flag(help: "With --preview: replace the file even when AutoTone did not write it (never a photo or a sidecar).")
     var force = false
+
+    @Option(help: "Also show the photo's develop settings in this Lightroom Classic catalog (.lrcat), which is only read, never changed or locked.")
+    var catalog: String?
 
     @Flag(help: "Demosaic at full size instead of half size.")
     var fullSize = false
@@ -44,18 +48,30 @@ struct InspectCommand: ParsableCommand {
         }
         var recipe = PreprocessRecipe.vitDefault
         recipe.decode.halfSize = !fullSize
+        let catalogLabels: CatalogLabels?
+        do {
+            catalogLabels = try catalog.map { path throws(CatalogError) in
+                try CatalogLabels(catalog: LightroomCatalog(url: URL(fileURLWithPath: path)),
+                                  raws: files.map { URL(fileURLWithPath: $0) })
+            }
+        } catch {
+            Diagnostics.report(error)
+            throw ExitCode(1)
+        }
         var failures = 0
         for file in files {
             do {
                 let url = URL(fileURLWithPath: file)
                 let inspection = try PhotoInspection.inspect(url, recipe: recipe)
-                let sidecar = SidecarSummary.forRaw(url, embeddedPacket: inspection.metadata.embeddedXMP)
+                let reading = SidecarReading.read(forRaw: url, embeddedPacket: inspection.metadata.embeddedXMP)
+                let sidecar = reading.summary
+                let inCatalog = catalogLabels.map { CatalogSummary(reading: $0.reading(for: url), sidecar: reading) }
                 if let preview, let image = inspection.displayImage {
                     try JPEGCodec.write(image, to: URL(fileURLWithPath: preview), quality: 95)
                 }
                 print(json
-                      ? try JSONLine.encode(InspectRecord(inspection: inspection, sidecar: sidecar))
-                      : InspectionText.format(inspection, sidecar: sidecar, preview: preview))
+                      ? try JSONLine.encode(InspectRecord(inspection: inspection, sidecar: sidecar, catalog: inCatalog))
+                      : InspectionText.format(inspection, sidecar: sidecar, catalog: inCatalog, preview: preview))
             } catch {
                 failures += 1
                 Diagnostics.report(error)

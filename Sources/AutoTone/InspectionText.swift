@@ -4,7 +4,8 @@ import XMP
 
 /// The human-readable form of `autotone inspect`.
 enum InspectionText {
-    static func format(_ inspection: PhotoInspection, sidecar: SidecarSummary?, preview: String?) -> String {
+    static func format(_ inspection: PhotoInspection, sidecar: SidecarSummary?, catalog: CatalogSummary? = nil,
+                       preview: String?) -> String {
         let m = inspection.metadata
         var lines = [inspection.path]
         func row(_ label: String, _ value: String) {
@@ -44,21 +45,30 @@ enum InspectionText {
                               inspection.decoded.clipped * 100, inspection.decoded.black * 100))
         if let preview { row("preview", preview) }
         lines += sidecarLines(sidecar)
+        if let catalog {
+            if let summary = catalog.summary {
+                lines += sidecarLines(summary, heading: "catalog")
+            } else {
+                lines.append("  " + "catalog".padding(toLength: 14, withPad: " ", startingAt: 0)
+                             + (catalog.problem ?? "not in the catalog"))
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
-    static func sidecarLines(_ sidecar: SidecarSummary?) -> [String] {
+    /// The sidecar's rows; with `heading` "catalog", the same rows for the catalog's settings.
+    static func sidecarLines(_ sidecar: SidecarSummary?, heading: String = "sidecar") -> [String] {
         func row(_ label: String, _ value: String) -> String {
             "  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + value
         }
-        guard let sidecar else { return [row("sidecar", "none")] }
-        var lines = [row("sidecar", sidecar.path)]
+        guard let sidecar else { return [row(heading, "none")] }
+        var lines = [row(heading, sidecar.path)]
         lines.append(row("label", sidecar.isLabel ? "yes" : "no: " + (sidecar.reason ?? "unknown reason")))
         let values = SettingDescriptor.standard.compactMap { descriptor in
             sidecar.settings[descriptor.name].map { "\(descriptor.name) \(descriptor.format($0))" }
         }
         lines.append(row("settings", values.isEmpty ? "none of the eight" : values.joined(separator: ", ")))
-        if sidecar.isHDR { lines.append(row("HDR", "yes (crs:HDREditMode 1)")) }
+        if sidecar.isHDR { lines.append(row("HDR", "yes (HDREditMode 1)")) }
         let other = sidecar.otherDevelopSettings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             + sidecar.structuredDevelopSettings
         if !other.isEmpty { lines.append(row("other", other.joined(separator: ", "))) }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import ImageIO
 import Training
@@ -12,14 +13,24 @@ enum TrainingCommandSupport {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Labelled photos of `shoots`, decoded through the cache; skipped files are listed on
-    /// standard error unless `quiet`.
-    static func load(_ shoots: [String], space: LabelSpace, recipe: PreprocessRecipe, cacheDirectory: String?,
-                     recursive: Bool, quiet: Bool) throws -> (RawDataset, TensorDataset) {
+    /// Labelled photos of `shoots`, decoded through the cache; labels from the Lightroom catalog
+    /// `catalog` when given, else from sidecars. Skipped files and notices about labels are
+    /// listed on standard error unless `quiet`.
+    static func load(_ shoots: [String], space: LabelSpace, recipe: PreprocessRecipe, catalog: String? = nil,
+                     cacheDirectory: String?, recursive: Bool, quiet: Bool) throws -> (RawDataset, TensorDataset) {
         if let cacheDirectory {
             try OutputFolder.prepare(URL(fileURLWithPath: cacheDirectory), option: "--cache-dir")
         }
-        var dataset = RawDataset.load(shoots, space: space, recursive: recursive)
+        var dataset: RawDataset
+        if let catalog {
+            let lightroom = try LightroomCatalog(url: URL(fileURLWithPath: catalog))
+            dataset = try RawDataset.load(shoots, space: space, recursive: recursive, catalog: lightroom)
+        } else {
+            dataset = RawDataset.load(shoots, space: space, recursive: recursive)
+        }
+        if !quiet {
+            for notice in dataset.notices { note("note: " + notice) }
+        }
         try FineTuning.checkEnough(dataset, shoots: shoots)
         let cache = TensorCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
         let live = isTerminal && !quiet

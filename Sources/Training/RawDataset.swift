@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import ImageIO
 import XMP
@@ -49,11 +50,15 @@ public struct RawDataset: Sendable {
     /// Everything passed over: missing paths, non-RAW files named explicitly, unreadable files,
     /// RAWs without a label (with the label rule they break).
     public var skipped: [SkippedFile]
+    /// What a photographer should know about labels that were taken: a catalog and a sidecar that
+    /// disagree, a photo missing from the catalog whose sidecar was used.
+    public var notices: [String]
 
-    public init(space: LabelSpace, photos: [LabelledPhoto], skipped: [SkippedFile]) {
+    public init(space: LabelSpace, photos: [LabelledPhoto], skipped: [SkippedFile], notices: [String] = []) {
         self.space = space
         self.photos = photos
         self.skipped = skipped
+        self.notices = notices
     }
 
     /// How many labels are HDR edits.
@@ -68,20 +73,37 @@ public struct RawDataset: Sendable {
     /// Finds the RAWs under `paths` and reads their labels. O(files) metadata reads.
     public static func load(_ paths: [String], space: LabelSpace, recursive: Bool = false) -> RawDataset {
         let found = PhotoDiscovery(recursive: recursive, includeJPEG: false, jpegOption: nil).find(paths)
+        return load(found, space: space, catalog: nil)
+    }
+
+    /// Finds the RAWs under `paths` and takes their labels from a Lightroom catalog's current
+    /// develop settings (`CatalogLabels`); a RAW the catalog does not hold falls back to its
+    /// sidecar, and where a sidecar disagrees with the catalog a notice says so (the catalog is
+    /// what Lightroom shows, so it wins). Throws when the catalog cannot be read.
+    public static func load(_ paths: [String], space: LabelSpace, recursive: Bool = false,
+                            catalog: LightroomCatalog) throws(CatalogError) -> RawDataset {
+        let found = PhotoDiscovery(recursive: recursive, includeJPEG: false, jpegOption: nil).find(paths)
+        let labels = try CatalogLabels(catalog: catalog, raws: found.photos)
+        return load(found, space: space, catalog: labels)
+    }
+
+    static func load(_ found: PhotoDiscovery.Found, space: LabelSpace, catalog: CatalogLabels?) -> RawDataset {
         // Loops and second paths are passed over like any other file, with the reason.
-        var skipped = (found.problems + found.notices).map { SkippedFile(path: $0.path, reason: $0.reason) }
-        var photos: [LabelledPhoto] = []
+        var dataset = RawDataset(space: space, photos: [], skipped: (found.problems + found.notices).map {
+            SkippedFile(path: $0.path, reason: $0.reason)
+        })
         for raw in found.photos {
-            switch labelledPhoto(raw, space: space) {
-            case .success(let photo): photos.append(photo)
-            case .failure(let skip): skipped.append(skip)
+            switch labelledPhoto(raw, space: space, catalog: catalog, notices: &dataset.notices) {
+            case .success(let photo): dataset.photos.append(photo)
+            case .failure(let skip): dataset.skipped.append(skip)
             }
         }
-        return RawDataset(space: space, photos: photos, skipped: skipped)
+        return dataset
     }
 
     /// Reads `raw`'s metadata and label; a skip with the reason when it has none.
-    static func labelledPhoto(_ raw: URL, space: LabelSpace) -> Result<LabelledPhoto, SkippedFile> {
+    static func labelledPhoto(_ raw: URL, space: LabelSpace, catalog: CatalogLabels? = nil,
+                              notices: inout [String]) -> Result<LabelledPhoto, SkippedFile> {
         let metadata: PhotoMetadata
         do {
             metadata = try RawDecoder.readMetadata(raw)
@@ -89,9 +111,26 @@ public struct RawDataset: Sendable {
             return .failure(SkippedFile(path: raw.path, reason: "cannot read the file: \(error)"))
         }
         let reading = SidecarReading.read(forRaw: raw, embeddedPacket: metadata.embeddedXMP)
+        if let catalog {
+            switch CatalogChoice.choose(raw: raw, catalog: catalog.reading(for: raw), sidecar: reading, space: space) {
+            case .catalog(let settings, let packet, let source, let notice):
+                if let notice { notices.append(notice) }
+                return labelledPhoto(raw, settings: settings, packet: packet, source: source, metadata: metadata, space: space)
+            case .noLabel(let reason, let notice):
+                if let notice { notices.append(notice) }
+                return .failure(SkippedFile(path: raw.path, reason: "no label: " + reason))
+            case .sidecar(let notice):
+                if let notice { notices.append(notice) }
+            }
+        }
         guard let settings = reading.label, let packet = reading.packet, let source = reading.source else {
             return .failure(SkippedFile(path: raw.path, reason: "no label: " + (reading.reason ?? "unknown reason")))
         }
+        return labelledPhoto(raw, settings: settings, packet: packet, source: source, metadata: metadata, space: space)
+    }
+
+    static func labelledPhoto(_ raw: URL, settings: DevelopSettings, packet: XMPPacket, source: String,
+                              metadata: PhotoMetadata, space: LabelSpace) -> Result<LabelledPhoto, SkippedFile> {
         let label = space.label(from: settings)
         guard label.isPresent.contains(true) else {
             return .failure(SkippedFile(path: raw.path, reason: "no label: none of the model's settings is present"))

@@ -33,6 +33,32 @@ public struct XMPPacket: Sendable, Equatable {
     /// Top-level `autotone:` properties (see `AutoToneStamp`).
     public var autoToneProperties: [String: String]
 
+    /// A packet from develop values read elsewhere than XMP (a Lightroom catalog's settings), so
+    /// that the same label rules apply to them.
+    public init(
+        source: String, settings: DevelopSettings, invalidSettings: [String: String] = [:], hasSettings: Bool,
+        processVersion: String?, cameraRawVersion: String? = nil, alreadyApplied: Bool = false,
+        presetType: String? = nil, isHDR: Bool = false, sidecarForExtension: String? = nil,
+        rawFileName: String? = nil, creatorTool: String? = nil, otherDevelopSettings: [String: String] = [:],
+        structuredDevelopSettings: [String] = [], autoToneProperties: [String: String] = [:]
+    ) {
+        self.source = source
+        self.settings = settings
+        self.invalidSettings = invalidSettings
+        self.hasSettings = hasSettings
+        self.processVersion = processVersion
+        self.cameraRawVersion = cameraRawVersion
+        self.alreadyApplied = alreadyApplied
+        self.presetType = presetType
+        self.isHDR = isHDR
+        self.sidecarForExtension = sidecarForExtension
+        self.rawFileName = rawFileName
+        self.creatorTool = creatorTool
+        self.otherDevelopSettings = otherDevelopSettings
+        self.structuredDevelopSettings = structuredDevelopSettings
+        self.autoToneProperties = autoToneProperties
+    }
+
     /// AutoTone's stamp, when AutoTone wrote the values.
     public var autoToneStamp: AutoToneStamp? { AutoToneStamp(properties: autoToneProperties) }
 

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import XMPFuzzChecks
+import FuzzChecks
 
 /// Every fuzz target's property, checked on its committed inputs: the seeds, and the
 /// regression corpus (inputs that once crashed or broke a property, kept fixed from then on).
@@ -26,7 +26,7 @@ final class FuzzCorpusReplayTests: XCTestCase {
         let readerSeeds = try inputs(TestPaths.packageRoot.appendingPathComponent("Tests/Fixtures/XMP"))
         XCTAssertFalse(readerSeeds.isEmpty)
         replay(.xmpReader, readerSeeds)
-        for target in [FuzzTarget.sidecarRoundTrip, .mergePreserves] {
+        for target in [FuzzTarget.sidecarRoundTrip, .mergePreserves, .luaTable] {
             let seeds = try inputs(fuzz.appendingPathComponent("Corpus/" + target.rawValue))
             XCTAssertFalse(seeds.isEmpty, target.rawValue)
             replay(target, seeds)

@@ -7,6 +7,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case sidecarRoundTrip = "sidecar-roundtrip"
     /// A merge keeps every node it does not own.
     case mergePreserves = "merge-preserves"
+    /// Lightroom catalog text: the Lua-table reader never crashes or hangs, and reads back what it writes.
+    case luaTable = "lua-table"
 
     /// Runs the target's check on one input; throws `PropertyViolation` when the property fails.
     public func check(_ bytes: [UInt8]) throws {
@@ -14,6 +16,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .xmpReader: ReaderCheck.run(bytes)
         case .sidecarRoundTrip: try RoundTripCheck.run(SidecarFuzzInput(bytes))
         case .mergePreserves: try PreservationCheck.run(SidecarFuzzInput(bytes))
+        case .luaTable: try LuaTableCheck.run(bytes)
         }
     }
 }

@@ -1,7 +1,7 @@
 // libFuzzer's entry points, compiled only by Scripts/fuzz (with -sanitize=fuzzer, which
 // supplies main); the normal build never sees this file. AUTOTONE_FUZZ_TARGET picks the target.
 import Foundation
-import XMPFuzzChecks
+import FuzzChecks
 
 nonisolated(unsafe) private var target: FuzzTarget = .xmpReader
 

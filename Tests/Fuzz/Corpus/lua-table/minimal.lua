@@ -1,0 +1,1 @@
+s = { Exposure2012 = -1.2, ProcessVersion = "11.0", }

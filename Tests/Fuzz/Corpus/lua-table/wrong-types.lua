@@ -1,0 +1,1 @@
+s = { Exposure2012 = "abc", Blacks2012 = { 1, 2 }, Shadows2012 = true }
