@@ -11,7 +11,7 @@ let package = Package(
     products: [
         .executable(name: "autotone", targets: ["AutoTone"]),
         .executable(name: "autotone-lab", targets: ["AutotoneLab"]),
-        .library(name: "AutoToneKit", targets: ["ImageIO", "Tensor", "ViT", "XMP", "Develop", "Training"]),
+        .library(name: "AutoToneKit", targets: ["ImageIO", "Tensor", "ViT", "XMP", "Catalog", "Develop", "Training", "Predict"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,25 +39,25 @@ let package = Package(
 
         // One seeded generator family for the whole package: same seed, same run, everywhere.
         .target(name: "SeededRandom"),
-        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEG", "CJPEGShim", "SeededRandom"]),
+        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEGShim", "SeededRandom"]),
         .target(name: "Tensor", dependencies: [blasDependency, "SeededRandom"]),
         .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),
         .target(name: "Catalog", dependencies: ["XMP", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Develop", dependencies: ["ImageIO", "SeededRandom"]),
-        .target(name: "Training", dependencies: ["ImageIO", "ViT", "XMP", "Catalog", "Develop", "SeededRandom"]),
-        .target(name: "Predict", dependencies: ["ImageIO", "ViT", "XMP", "Training"]),
+        .target(name: "Training", dependencies: ["ImageIO", "Tensor", "ViT", "XMP", "Catalog", "Develop", "SeededRandom"]),
+        .target(name: "Predict", dependencies: ["ImageIO", "XMP", "Training"]),
         .executableTarget(
             name: "AutoTone",
             dependencies: [
-                "ImageIO", "Tensor", "ViT", "XMP", "Catalog", "Develop", "Training", "Predict",
+                "ImageIO", "ViT", "XMP", "Catalog", "Develop", "Training", "Predict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Developer tooling for synthetic data (Scripts/make-shoot); not part of the product.
         .executableTarget(
             name: "AutotoneLab",
             dependencies: [
-                "Develop", "ImageIO", "XMP", "Training", "ViT", "SeededRandom",
+                "Develop", "ImageIO", "XMP", "Training", "ViT", "Tensor", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -74,8 +74,9 @@ let package = Package(
         .testTarget(name: "XMPTests", dependencies: ["XMP", "FuzzChecks", "SeededRandom"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "ImageIO", "ViT", "XMP", "SeededRandom"]),
-        .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "Training", "XMP"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "ImageIO", "Tensor", "ViT", "XMP", "SeededRandom"]),
+        .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "XMP"]),
+        // AutoTone: not imported; declared so the executable the tests run is built first.
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
