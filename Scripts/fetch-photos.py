@@ -243,7 +243,7 @@ def denied(package):
 def check_allowed(packages):
     bad = sorted(p for p in packages if denied(p))
     if bad:
-        sys.exit(f"refused: {', '.join(bad)} are kept for independent evaluation")
+        sys.exit(f"refused (kept for independent evaluation): {', '.join(bad)}")
 
 
 def deb_file(cache, package):
