@@ -140,7 +140,9 @@ final class FewShotLearnerTests: XCTestCase {
         let loaded = try StyleModel.load(url)
         XCTAssertEqual(LearnedHead.report(in: loaded), head.report)
         XCTAssertEqual(loaded.uncertainty, head.uncertainty)
-        XCTAssertEqual(try loaded.predict([preprocessor.encode(images[3])])[0], predictions[3])
+        // Same batch on both sides: BLAS may round a batch of one differently from a batch of twelve.
+        let single = [preprocessor.encode(images[3])]
+        XCTAssertEqual(try loaded.predict(single)[0], try model.predict(single)[0])
     }
 
     func testConfidenceFallsWithDistanceFromTheEdits() {
