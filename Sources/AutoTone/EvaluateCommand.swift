@@ -11,8 +11,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Compare a model with the mean, guesser, nearest-neighbour and image-statistics ridge baselines on a shoot's edited RAWs.")
 
-    @Argument(help: "Shoot folders or RAW files.")
-    var shoots: [String]
+    @OptionGroup var edits: EditedShootOptions
 
     @Option(help: "The weights to evaluate.")
     var weights: String
@@ -26,10 +25,6 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Retrain and evaluate over K capture-time folds, reporting mean and spread.") var crossValidate: Int?
     @Option(name: .customLong("init"), help: "Where a closed-form model is refitted (--cross-validate, or a model that learnt from the validation photos): start from these weights instead of the recorded start.")
     var initPath: String?
-    @Option(help: "Read the edits from this Lightroom Classic catalog (.lrcat) instead of sidecars (a photo it lacks falls back to its sidecar); the catalog is only read, never changed or locked.")
-    var catalog: String?
-    @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
-    @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
     @Flag(help: "Print one JSON object instead of the table.") var json = false
 
     func validate() throws {
@@ -65,8 +60,7 @@ struct EvaluateCommand: ParsableCommand {
         let model = try StyleModel.load(URL(fileURLWithPath: weights))
         let record = FineTuneRecord.stored(in: model)
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
-                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let (dataset, tensors) = try edits.load(space: space, recipe: model.recipe, quiet: json)
         let names = tensors.photos.map(\.name)
         if let folds = crossValidate {
             try crossValidation(folds: folds, model: model, record: record, tensors: tensors, names: names)
@@ -99,7 +93,7 @@ struct EvaluateCommand: ParsableCommand {
                 validationPhotos: validationNames, skipped: dataset.skipped, evaluation: evaluation, report: reportPath,
                 refitted: evaluated !== model)))
         } else {
-            print("\(model.identity) on \(shoots.joined(separator: ", ")) (split seed \(splitSeed), validation fraction \(fraction))")
+            print("\(model.identity) on \(edits.shoots.joined(separator: ", ")) (split seed \(splitSeed), validation fraction \(fraction))")
             print(evaluation.table)
             if let reportPath { print("report: \(reportPath)") }
         }

@@ -11,8 +11,7 @@ struct FinetuneCommand: ParsableCommand {
         commandName: "finetune",
         abstract: "Learn a photographer's style from the edited RAWs of one or more shoots.")
 
-    @Argument(help: "Shoot folders or RAW files.")
-    var shoots: [String]
+    @OptionGroup var edits: EditedShootOptions
 
     @Option(help: "Where to write the fine-tuned weights (.safetensors): a new file, or weights AutoTone wrote.")
     var out: String
@@ -52,11 +51,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Gaussian noise added to training labels each epoch, in scaled units.") var labelNoise = 0.0
     @Option(help: "Freeze parameters: none, head (train only the head) or last:N (train the last N blocks).")
     var freeze = "none"
-    @Option(help: "Read the edits from this Lightroom Classic catalog (.lrcat) instead of sidecars (a photo it lacks falls back to its sidecar); the catalog is only read, never changed or locked.")
-    var catalog: String?
-    @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
     @Option(help: "Continue the run saved in this checkpoint (OUT.training/last.safetensors).") var resume: String?
-    @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
     @Flag(help: "Print one JSON object with the result instead of text.") var json = false
 
     func validate() throws {
@@ -149,8 +144,7 @@ struct FinetuneCommand: ParsableCommand {
         }
         let model = trainer.model
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
-                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let (dataset, tensors) = try edits.load(space: space, recipe: model.recipe, quiet: json)
         let validationFraction = self.validationFraction ?? 0.2
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: validationFraction, seed: seed)
         let data = AugmentedDataset(images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes,
@@ -164,7 +158,7 @@ struct FinetuneCommand: ParsableCommand {
         }
         // Record the starting point in checkpoints too, so a resumed run still knows it.
         var record = FineTuneRecord(
-            shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
+            shoots: edits.shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
             validationFraction: validationFraction, splitSeed: seed,
             trainingPhotos: split.training.map { tensors.photos[$0].name },
             validationPhotos: split.validation.map { tensors.photos[$0].name },
@@ -243,8 +237,7 @@ extension FinetuneCommand {
         let (model, initialWeights) = try TrainingCommandSupport.startingModel(
             initPath: initPath, fromScratch: false, config: config, seed: seed)
         let space = LabelSpace(descriptors: model.descriptors)
-        let (dataset, tensors) = try TrainingCommandSupport.load(shoots, space: space, recipe: model.recipe, catalog: catalog,
-                                                                 cacheDirectory: cacheDir, recursive: recursive, quiet: json)
+        let (dataset, tensors) = try edits.load(space: space, recipe: model.recipe, quiet: json)
         let fraction = validationFraction ?? 0
         let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: fraction, seed: seed)
         if !json {
@@ -260,10 +253,10 @@ extension FinetuneCommand {
                                          learner: fewShotLearner, seed: seed)
         } catch TrainingError.badOption(let reason) {
             // Name the shoots the edits came from.
-            throw TrainingError.badOption("\(shoots.joined(separator: ", ")): \(reason)")
+            throw TrainingError.badOption("\(edits.shoots.joined(separator: ", ")): \(reason)")
         }
         var record = FineTuneRecord(
-            shoots: shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
+            shoots: edits.shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
             validationFraction: fraction, splitSeed: seed,
             trainingPhotos: split.training.map { tensors.photos[$0].name },
             validationPhotos: split.validation.map { tensors.photos[$0].name },
