@@ -68,16 +68,19 @@ let package = Package(
         // their corpora, so they also run, without the fuzzer, in every test run.
         .target(name: "FuzzChecks", dependencies: ["XMP", "Catalog", "CXML2"], path: "Tests/Fuzz/Checks"),
 
+        // Lightroom test catalogs (Scripts/make-test-catalog.py), shared by three test targets.
+        .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
+
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),
         .testTarget(name: "XMPTests", dependencies: ["XMP", "FuzzChecks", "SeededRandom"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "XMP"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "CatalogTestSupport", "XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "ImageIO", "Tensor", "ViT", "XMP", "SeededRandom"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "CatalogTestSupport", "ImageIO", "Tensor", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "XMP"]),
         // AutoTone: not imported; declared so the executable the tests run is built first.
-        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "Training", "XMP", "ImageIO", "SeededRandom"]),
+        .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "CatalogTestSupport", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,7 +39,8 @@ from PIL import Image, ImageOps
 
 Image.MAX_IMAGE_PIXELS = 200_000_000
 
-# Packages kept for independent evaluation: never used for pretraining (project policy).
+# Excluded, refused before any download (project policy): the packages kept for independent
+# evaluation, and the reserved family matched by prefix.
 DENIED_PACKAGES = ("mate-backgrounds", "opencv-doc")
 DENIED_PREFIXES = ("lomiri-wallpapers",)
 

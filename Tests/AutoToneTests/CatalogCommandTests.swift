@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import XCTest
 @testable import Training
@@ -10,16 +11,6 @@ final class CatalogCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: url) }
         return url
-    }
-
-    /// Size, modification time and a digest of the bytes, plus the names beside the file.
-    private func fingerprint(_ url: URL) throws -> [String] {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        let data = try Data(contentsOf: url)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return ["\(data.count)", String(hash, radix: 16), "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"]
-            + (try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path).sorted())
     }
 
     func testAShootEditedOnlyInTheCatalogFinetunesEvaluatesAndInspects() throws {
@@ -44,16 +35,8 @@ final class CatalogCommandTests: XCTestCase {
         let lightroom = folder.appendingPathComponent("Lightroom")
         try FileManager.default.createDirectory(at: lightroom, withIntermediateDirectories: true)
         let catalog = lightroom.appendingPathComponent("Lightroom Catalog.lrcat")
-        let spec = folder.appendingPathComponent("spec.json")
-        try JSONSerialization.data(withJSONObject: ["roots": [["absolutePath": folder.path + "/"]], "photos": photos]).write(to: spec)
-        let made = Process()
-        made.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        made.arguments = ["python3", CommandRunner.packageRoot.appendingPathComponent("Scripts/make-test-catalog.py").path,
-                          "--photos", spec.path, "--out", catalog.path]
-        try made.run()
-        made.waitUntilExit()
-        XCTAssertEqual(made.terminationStatus, 0)
-        let before = try fingerprint(catalog)
+        try TestCatalog.make(["roots": [["absolutePath": folder.path + "/"]], "photos": photos], at: catalog)
+        let before = try TestCatalog.fingerprint(catalog)
         let weights = folder.appendingPathComponent("style.safetensors").path
         let cache = folder.appendingPathComponent("cache").path
 
@@ -64,12 +47,12 @@ final class CatalogCommandTests: XCTestCase {
                                              "--cache-dir", cache])
         XCTAssertEqual(trained.status, 0, trained.standardError)
         XCTAssertTrue(trained.standardOutput.contains("from 4 edits"), trained.standardOutput)
-        XCTAssertEqual(try fingerprint(catalog), before, "finetune left the catalog as it was")
+        XCTAssertEqual(try TestCatalog.fingerprint(catalog), before, "finetune left the catalog as it was")
 
         let evaluated = try CommandRunner.run(["evaluate", shoot.path, "--catalog", catalog.path, "--weights", weights,
                                                "--cache-dir", cache, "--json"])
         XCTAssertEqual(evaluated.status, 0, evaluated.standardError)
-        XCTAssertEqual(try fingerprint(catalog), before, "evaluate left the catalog as it was")
+        XCTAssertEqual(try TestCatalog.fingerprint(catalog), before, "evaluate left the catalog as it was")
 
         let inspected = try CommandRunner.run(["inspect", shoot.appendingPathComponent("IMG_0023.dng").path,
                                                "--catalog", catalog.path])
@@ -81,7 +64,7 @@ final class CatalogCommandTests: XCTestCase {
         let inCatalog = try XCTUnwrap(object["catalog"] as? [String: Any])
         XCTAssertEqual(inCatalog["isLabel"] as? Bool, true)
         XCTAssertEqual((inCatalog["settings"] as? [String: Any])?["Contrast2012"] as? Double, 15)
-        XCTAssertEqual(try fingerprint(catalog), before, "inspect left the catalog as it was")
+        XCTAssertEqual(try TestCatalog.fingerprint(catalog), before, "inspect left the catalog as it was")
 
         // A bad catalog is one line naming it, before any work.
         let notACatalog = folder.appendingPathComponent("notes.lrcat")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import CatalogTestSupport
 import XMP
 @testable import Catalog
 

@@ -1,4 +1,5 @@
 import Catalog
+import CatalogTestSupport
 import Foundation
 import XCTest
 import XMP
@@ -22,17 +23,8 @@ final class CatalogDatasetTests: XCTestCase {
 
     /// Builds a catalog with `Scripts/make-test-catalog.py`.
     private func makeCatalog(_ spec: [String: Any], schema: String = "classic14") throws -> LightroomCatalog {
-        let out = folder.appendingPathComponent("Catalog-\(UUID()).lrcat")
-        let specURL = folder.appendingPathComponent("spec.json")
-        try JSONSerialization.data(withJSONObject: spec).write(to: specURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.repository.appendingPathComponent("Scripts/make-test-catalog.py").path,
-                             "--schema", schema, "--photos", specURL.path, "--out", out.path]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return try LightroomCatalog(url: out)
+        try LightroomCatalog(url: TestCatalog.make(spec, at: folder.appendingPathComponent("Catalog-\(UUID()).lrcat"),
+                                                   schema: schema))
     }
 
     /// The develop dictionary the script writes as Lua, from settings as Lightroom stores them.

@@ -24,7 +24,7 @@ public enum CatalogSchema {
 
     /// Columns every known version has and AutoTone needs, per table.
     static let requiredColumns: [(table: String, columns: [String])] = [
-        ("Adobe_images", ["id_local", "rootFile", "masterImage", "copyName", "captureTime", "touchTime"]),
+        ("Adobe_images", ["id_local", "rootFile", "masterImage", "copyName", "touchTime"]),
         ("AgLibraryFile", ["id_local", "baseName", "extension", "folder"]),
         ("AgLibraryFolder", ["id_local", "pathFromRoot", "rootFolder"]),
         ("AgLibraryRootFolder", ["id_local", "absolutePath"]),

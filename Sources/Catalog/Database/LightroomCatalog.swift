@@ -138,8 +138,7 @@ public final class LightroomCatalog: Sendable {
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT ds.id_local AS row, ds.image AS image, ds.text AS text,
                                ds.processVersion AS processVersion, \(adjustments) AS adjustments, \(hdr) AS hdr,
-                               (\(current) = ds.id_local) AS isCurrent, i.touchTime AS touchTime,
-                               i.captureTime AS captureTime
+                               (\(current) = ds.id_local) AS isCurrent, i.touchTime AS touchTime
                         FROM Adobe_imageDevelopSettings ds JOIN Adobe_images i ON i.id_local = ds.image
                         WHERE ds.image IN (\(marks))
                         """, arguments: StatementArguments(chunk))
@@ -152,8 +151,7 @@ public final class LightroomCatalog: Sendable {
                             processVersion: Self.optionalText(row["processVersion"]),
                             hasAdjustments: row["adjustments"] as Double?,
                             isHDR: (row["hdr"] as Int64?) == 1,
-                            touchTime: row["touchTime"] as Double?,
-                            captureTime: Self.optionalText(row["captureTime"]))
+                            touchTime: row["touchTime"] as Double?)
                         if let existing = records[image] {
                             let better = isCurrent && !existing.isCurrent
                                 || (isCurrent == existing.isCurrent && rowID > existing.rowID)

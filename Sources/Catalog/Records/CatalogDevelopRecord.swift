@@ -14,18 +14,15 @@ public struct CatalogDevelopRecord: Sendable, Equatable {
     public var isHDR: Bool
     /// `Adobe_images.touchTime`: seconds since 2001-01-01 of the last change.
     public var touchTime: Double?
-    /// `Adobe_images.captureTime` as stored (ISO 8601 text).
-    public var captureTime: String?
 
     public init(imageID: Int64, text: String?, processVersion: String?, hasAdjustments: Double?, isHDR: Bool,
-                touchTime: Double?, captureTime: String?) {
+                touchTime: Double?) {
         self.imageID = imageID
         self.text = text
         self.processVersion = processVersion
         self.hasAdjustments = hasAdjustments
         self.isHDR = isHDR
         self.touchTime = touchTime
-        self.captureTime = captureTime
     }
 
     /// The last change in Lightroom as a date, when the catalog records one.

@@ -20,7 +20,7 @@ enum LuaTableCheck {
             throw PropertyViolation("the table written back reads differently:\n\(written)")
         }
         let record = CatalogDevelopRecord(imageID: 1, text: nil, processVersion: nil, hasAdjustments: 1, isHDR: false,
-                                          touchTime: nil, captureTime: nil)
+                                          touchTime: nil)
         let packet = CatalogDevelopPacket.packet(table: table, record: record, source: "fuzz")
         _ = packet.labelExclusion
         _ = packet.settings.unitValues
@@ -49,10 +49,8 @@ enum LuaTableCheck {
         }
     }
 
-    static func number(_ n: Double) -> String {
-        let text = String(n)  // shortest round trip: `0.35`, `1e-05`, `1e+20`
-        return text
-    }
+    /// Shortest round trip: `0.35`, `1e-05`, `1e+20`.
+    static func number(_ n: Double) -> String { String(n) }
 
     static func quoted(_ s: String) -> String {
         var out = "\""

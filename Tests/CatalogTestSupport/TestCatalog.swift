@@ -1,13 +1,13 @@
 import Foundation
-import XCTest
 
-/// Test catalogs, built by `Scripts/make-test-catalog.py` from a description (see its help).
-enum TestCatalog {
+/// Test catalogs, built by `Scripts/make-test-catalog.py` from a description (see its help), for
+/// the catalog, dataset and command tests alike.
+public enum TestCatalog {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A new temporary folder.
-    static func folder() throws -> URL {
+    public static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("autotone-catalog-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -15,7 +15,7 @@ enum TestCatalog {
 
     /// Builds `out` from `spec` (roots and photos, as the script's JSON).
     @discardableResult
-    static func make(_ spec: [String: Any], at out: URL, schema: String = "classic14", dbVersion: String? = nil,
+    public static func make(_ spec: [String: Any], at out: URL, schema: String = "classic14", dbVersion: String? = nil,
                      journal: String = "delete") throws -> URL {
         let specURL = out.deletingLastPathComponent().appendingPathComponent(out.lastPathComponent + ".json")
         try JSONSerialization.data(withJSONObject: spec, options: [.sortedKeys]).write(to: specURL)
@@ -28,7 +28,7 @@ enum TestCatalog {
     }
 
     /// Runs a program; throws with its standard error when it fails.
-    static func run(_ program: String, _ arguments: [String]) throws {
+    public static func run(_ program: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -44,7 +44,7 @@ enum TestCatalog {
     }
 
     /// The file's bytes, modification time and the names in its folder: what must not change.
-    static func fingerprint(_ url: URL) throws -> [String] {
+    public static func fingerprint(_ url: URL) throws -> [String] {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         let names = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path).sorted()
