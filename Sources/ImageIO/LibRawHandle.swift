@@ -7,8 +7,11 @@ import Foundation
 /// callers get Swift values. Each C call goes through `check`, which turns LibRaw's return codes
 /// into a `DecodeError` naming the file.
 final class LibRawHandle {
-    private let raw: UnsafeMutablePointer<libraw_data_t>
+    let raw: UnsafeMutablePointer<libraw_data_t>
     let path: String
+    /// The file's bytes when it was opened from memory (`open(readingWholeFile:)`); LibRaw reads
+    /// from them until the handle closes.
+    private var contents: UnsafeMutableRawBufferPointer?
     /// Set by LibRaw's data-error callback: the last problem it reported while reading.
     fileprivate(set) var dataError: String?
     /// When the progress callback cancels the decode (see `DecodeLimits.seconds`).
@@ -48,6 +51,7 @@ final class LibRawHandle {
 
     deinit {
         libraw_close(raw)
+        contents?.deallocate()
     }
 
     /// Configures the processing the design asks for: camera white balance, sRGB primaries,
@@ -67,6 +71,23 @@ final class LibRawHandle {
 
     func open() throws {
         try check(libraw_open_file(raw, path), during: "open")
+    }
+
+    /// Opens the file after reading all of it into memory, when it is at most `maxBytes` long
+    /// (else as `open()`). LibRaw's entropy decoding reads byte by byte, and from memory that
+    /// is about a fifth faster than through its file stream.
+    func open(readingWholeFile maxBytes: Int) throws {
+        let size = try RegularFile.validate(path: path)
+        guard size <= maxBytes else { return try open() }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        do {
+            try RegularFile.readAll(path: path, into: buffer)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        contents = buffer
+        try check(libraw_open_buffer(raw, buffer.baseAddress, size), during: "open")
     }
 
     func unpack() throws {
@@ -137,7 +158,7 @@ final class LibRawHandle {
         return metadata
     }
 
-    private static func string<T>(_ tuple: T) -> String {
+    static func string<T>(_ tuple: T) -> String {
         withUnsafeBytes(of: tuple) { bytes in
             let chars = bytes.prefix { $0 != 0 }
             return String(decoding: chars, as: UTF8.self)

@@ -15,7 +15,7 @@ public enum RawDecoder {
         var timings = DecodeTimings()
         let handle = try LibRawHandle(path: path, limits: limits)
         handle.configureLinearOutput(halfSize: options.halfSize)
-        try handle.open()
+        try handle.open(readingWholeFile: limits.rawMemoryMB << 20)
         let metadata = handle.metadata
         try checkSize(metadata, options: options, path: path)
         timings.open = clock.lap()
@@ -23,6 +23,35 @@ public enum RawDecoder {
         timings.unpack = clock.lap()
         try handle.process()
         let image = try handle.makeLinearImage()
+        timings.demosaic = clock.lap()
+        return DecodedPhoto(image: image, metadata: metadata, timings: timings)
+    }
+
+    /// Decodes the RAW at `url` straight to `width`×`height`: the same pixels, to Float
+    /// rounding, as `decode` at half size followed by `AreaResize` (held by RawDecoderTests),
+    /// for a fraction of the work (`BayerBinning`). Files whose sensor a `BayerFrame` does not
+    /// describe take that full path. What `predict` and training use; previews and inspection
+    /// decode the whole frame.
+    public static func decodeSmall(_ url: URL, width: Int, height: Int, maxPixels: Int = DecodeOptions.preview.maxPixels,
+                                   limits: DecodeLimits = .standard) throws -> DecodedPhoto {
+        let path = url.path
+        var clock = Stopwatch()
+        var timings = DecodeTimings()
+        let handle = try LibRawHandle(path: path, limits: limits)
+        handle.configureLinearOutput(halfSize: true)
+        try handle.open(readingWholeFile: limits.rawMemoryMB << 20)
+        let metadata = handle.metadata
+        try checkSize(metadata, options: DecodeOptions(halfSize: true, maxPixels: maxPixels), path: path)
+        timings.open = clock.lap()
+        try handle.unpack()
+        timings.unpack = clock.lap()
+        let image: LinearImage
+        if let frame = handle.bayerFrame() {
+            image = BayerBinning.bin(frame, width: width, height: height)
+        } else {
+            try handle.process()
+            image = AreaResize.resize(try handle.makeLinearImage(), width: width, height: height)
+        }
         timings.demosaic = clock.lap()
         return DecodedPhoto(image: image, metadata: metadata, timings: timings)
     }

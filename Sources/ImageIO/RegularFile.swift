@@ -23,6 +23,26 @@ enum RegularFile {
         return Int(info.st_size)
     }
 
+    /// Fills `buffer` with the file's first `buffer.count` bytes; throws `DecodeError.ioError`
+    /// naming the file when it cannot be read or ends sooner (it changed since it was sized).
+    static func readAll(path: String, into buffer: UnsafeMutableRawBufferPointer) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DecodeError.ioError(path: path, detail: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var filled = 0
+        while filled < buffer.count {
+            let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DecodeError.ioError(path: path, detail: String(cString: strerror(errno)))
+            }
+            if count == 0 {
+                throw DecodeError.ioError(path: path, detail: "the file became shorter while it was read")
+            }
+            filled += count
+        }
+    }
+
     /// Reads the whole file and returns why reading failed, or nil when every byte reads.
     static func readFailure(path: String) -> String? {
         let fd = open(path, O_RDONLY)

@@ -49,8 +49,8 @@ public struct TensorCache: Sendable {
         if let image = read(file, key: key, size: preprocessor.recipe.inputSize) {
             return Entry(image: image, fromCache: true, decoded: nil)
         }
-        let photo = try PhotoDecoder.decode(url, options: preprocessor.recipe.decode)
-        let small = preprocessor.shrink(photo.image)
+        let photo = try PhotoDecoder.decodeShrunk(url, recipe: preprocessor.recipe)
+        let small = photo.image
         try? write(small, key: key, to: file)
         return Entry(image: small, fromCache: false, decoded: (photo.metadata, photo.timings))
     }

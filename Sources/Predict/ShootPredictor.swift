@@ -127,8 +127,8 @@ public struct ShootPredictor: Sendable {
             warnings.append("\(raw.lastPathComponent) is a JPEG: Lightroom reads a JPEG's settings from inside the file, not from a sidecar")
         }
         do {
-            let photo = try PhotoDecoder.decode(raw, options: model.recipe.decode)
-            let tensor = Preprocessor(recipe: model.recipe).tensor(from: photo.image)
+            let photo = try PhotoDecoder.decodeShrunk(raw, recipe: model.recipe)
+            let tensor = Preprocessor(recipe: model.recipe).encode(photo.image)
             return .ready(Ready(raw: raw, fingerprint: fingerprint, tensor: tensor, decodeSeconds: clock.lap(),
                                 plannedAction: decision.action, warnings: warnings))
         } catch {

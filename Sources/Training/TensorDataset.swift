@@ -75,8 +75,7 @@ public struct TensorDataset: Sendable {
                 let entry = try cache.shrunkImage(for: url, preprocessor: preprocessor)
                 return .success((entry.image, entry.fromCache))
             }
-            let photo = try PhotoDecoder.decode(url, options: preprocessor.recipe.decode)
-            return .success((preprocessor.shrink(photo.image), false))
+            return .success((try PhotoDecoder.decodeShrunk(url, recipe: preprocessor.recipe).image, false))
         } catch {
             return .failure(SkippedFile(path: url.path, reason: "cannot decode: \(error)"))
         }
