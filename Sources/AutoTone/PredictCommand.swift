@@ -62,6 +62,9 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "One JSON record per photo on standard output; the summary goes to standard error.")
     var json = false
 
+    @Flag(help: "Also print where the decoding threads and the model spent the run.")
+    var timeline = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1.") }
@@ -96,7 +99,8 @@ struct PredictCommand: ParsableCommand {
         // Warnings and failures go to standard error, so piped output holds only the account.
         for warning in summary.warnings { Diagnostics.notice("warning: " + warning) }
         for line in summary.problemLines { Diagnostics.notice(line) }
-        let text = (summary.lines + SummaryText.confidenceLines(summary)).joined(separator: "\n") + "\n"
+        let timelineLines = timeline ? [summary.pipeline?.line].compactMap { $0 } : []
+        let text = (summary.lines + SummaryText.confidenceLines(summary) + timelineLines).joined(separator: "\n") + "\n"
         if json {
             FileHandle.standardError.write(Data(text.utf8))
         } else {

@@ -65,37 +65,60 @@ enum BayerBinning {
                                    into row: UnsafeMutableBufferPointer<Float>) {
         let visibleRows = min(frame.height, frame.rawHeight - frame.topMargin)
         let visibleColumns = min(frame.width, frame.rawWidth - frame.leftMargin)
-        let black = frame.channelBlack, pattern = frame.pattern
-        let matrix = frame.cameraToSRGB
+        // In a 2×2 block, the photosite at (dy, dx) always has colour pattern[dy * 2 + dx]:
+        // black and scale per position, and which position holds R, G, B and the second G.
+        let pattern = frame.pattern
+        let black = pattern.map { frame.channelBlack[$0] }
+        let multiplier = pattern.map { scale[$0] }
+        let (b0, b1, b2, b3) = (black[0], black[1], black[2], black[3])
+        let (s0, s1, s2, s3) = (multiplier[0], multiplier[1], multiplier[2], multiplier[3])
+        let redAt = pattern.firstIndex(of: 0)!, greenAt = pattern.firstIndex(of: 1)!
+        let blueAt = pattern.firstIndex(of: 2)!, secondGreenAt = pattern.firstIndex(of: 3)!
+        let m = frame.cameraToSRGB ?? [1, 0, 0, 0, 1, 0, 0, 0, 1]
+        let (m0, m1, m2, m3, m4, m5, m6, m7, m8) = (m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8])
+        let hasMatrix = frame.cameraToSRGB != nil
         let toUnit: Float = 1 / 65535
-        var value = [Int](repeating: 0, count: 4)
-        for halfX in 0..<frame.halfWidth {
-            for c in 0..<4 { value[c] = 0 }
-            for dy in 0..<2 {
-                let y = 2 * halfY + dy
-                guard y < visibleRows else { continue }
-                let line = frame.samples + (y + frame.topMargin) * frame.pitch + frame.leftMargin
-                for dx in 0..<2 {
-                    let x = 2 * halfX + dx
-                    guard x < visibleColumns else { continue }
-                    let colour = pattern[(y & 1) * 2 + (x & 1)]
-                    let sample = Int(line[x])
-                    value[colour] = sample > black[colour] ? sample - black[colour] : 0
+        let top = 2 * halfY
+        let rowsPresent = (top < visibleRows, top + 1 < visibleRows)
+        let first = frame.samples + (top + frame.topMargin) * frame.pitch + frame.leftMargin
+        let second = first + frame.pitch
+        // Blocks whose four photosites are all visible, then the partial ones at the edges,
+        // where a photosite outside the visible area reads as 0, as in LibRaw's image buffer.
+        let whole = rowsPresent.0 && rowsPresent.1 ? min(frame.halfWidth, visibleColumns / 2) : 0
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { scaled in
+            for halfX in 0..<frame.halfWidth {
+                let x = 2 * halfX
+                if halfX < whole {
+                    // scale_colors: int(val * scale_mul[c]), clipped to 16 bits.
+                    let v0 = Int(first[x]), v1 = Int(first[x + 1]), v2 = Int(second[x]), v3 = Int(second[x + 1])
+                    scaled[0] = clip16(Float(v0 > b0 ? v0 - b0 : 0) * s0)
+                    scaled[1] = clip16(Float(v1 > b1 ? v1 - b1 : 0) * s1)
+                    scaled[2] = clip16(Float(v2 > b2 ? v2 - b2 : 0) * s2)
+                    scaled[3] = clip16(Float(v3 > b3 ? v3 - b3 : 0) * s3)
+                } else {
+                    for position in 0..<4 {
+                        let column = x + (position & 1)
+                        var value = 0
+                        if (position < 2 ? rowsPresent.0 : rowsPresent.1) && column < visibleColumns {
+                            let sample = Int((position < 2 ? first : second)[column])
+                            value = sample > black[position] ? sample - black[position] : 0
+                        }
+                        scaled[position] = clip16(Float(value) * multiplier[position])
+                    }
                 }
-            }
-            // scale_colors: int(val * scale_mul[c]), clipped to 16 bits.
-            for c in 0..<4 { value[c] = clip16(Float(value[c]) * scale[c]) }
-            let red = Float(value[0]), green = Float((value[1] + value[3]) >> 1), blue = Float(value[2])
-            let out = row.baseAddress! + halfX * 3
-            if let m = matrix {
-                // convert_to_rgb: float products summed left to right, truncated, clipped.
-                out[0] = Float(clip16(m[0] * red + m[1] * green + m[2] * blue)) * toUnit
-                out[1] = Float(clip16(m[3] * red + m[4] * green + m[5] * blue)) * toUnit
-                out[2] = Float(clip16(m[6] * red + m[7] * green + m[8] * blue)) * toUnit
-            } else {
-                out[0] = red * toUnit
-                out[1] = green * toUnit
-                out[2] = blue * toUnit
+                let red = Float(scaled[redAt]), blue = Float(scaled[blueAt])
+                let green = Float((scaled[greenAt] + scaled[secondGreenAt]) >> 1)
+                let out = row.baseAddress! + halfX * 3
+                if hasMatrix {
+                    // convert_to_rgb: float products summed left to right, truncated, clipped.
+                    out[0] = Float(clip16(m0 * red + m1 * green + m2 * blue)) * toUnit
+                    out[1] = Float(clip16(m3 * red + m4 * green + m5 * blue)) * toUnit
+                    out[2] = Float(clip16(m6 * red + m7 * green + m8 * blue)) * toUnit
+                } else {
+                    out[0] = red * toUnit
+                    out[1] = green * toUnit
+                    out[2] = blue * toUnit
+                }
             }
         }
     }

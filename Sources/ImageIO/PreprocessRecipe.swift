@@ -9,6 +9,9 @@
 /// 3. encode each linear value with the fixed `toneCurve` (sRGB, clipped to 0…1);
 /// 4. normalise each channel c as (v − mean[c]) / std[c];
 /// 5. lay out planar, channel-major: 3×inputSize×inputSize Float32.
+///
+/// For a RAW at half size, steps 1–2 run as one (`PhotoDecoder.decodeShrunk`: LibRaw's half-size
+/// arithmetic binned straight into the inputSize² sums, `BayerBinning`), with the same result.
 public struct PreprocessRecipe: Codable, Sendable, Hashable {
     public var decode: DecodeOptions
     public var inputSize: Int

@@ -8,7 +8,8 @@ import Foundation
 /// capture failures in its result rather than throw. `consume` is called on the calling thread
 /// with batches of 1…`batchSize` prepared items, as they become ready. When `cancellation` is
 /// raised, workers start no new items and `consume` is not called again; items prepared but not
-/// consumed are dropped. Returns the number of inputs that were consumed.
+/// consumed are dropped. Returns the number of inputs that were consumed and where the threads
+/// spent their time (`PipelineTimeline`).
 public struct DecodePipeline: Sendable {
     public var workers: Int
     public var queueCapacity: Int
@@ -21,23 +22,39 @@ public struct DecodePipeline: Sendable {
         self.batchSize = batchSize
     }
 
+    public struct Run: Sendable {
+        public var consumed: Int
+        public var timeline: PipelineTimeline
+    }
+
     @discardableResult
     public func run<Input: Sendable, Prepared: Sendable>(
         _ inputs: [Input],
         cancellation: CancellationFlag = CancellationFlag(),
         prepare: @escaping @Sendable (Input) -> Prepared,
         consume: ([Prepared]) -> Void
-    ) -> Int {
-        guard !inputs.isEmpty else { return 0 }
+    ) -> Run {
+        guard !inputs.isEmpty else { return Run(consumed: 0, timeline: PipelineTimeline()) }
+        let start = monotonicSeconds()
         let queue = BoundedQueue<Prepared>(capacity: queueCapacity)
         let next = Counter()
         let finished = DispatchGroup()
-        for _ in 0..<min(workers, inputs.count) {
+        let threadCount = min(workers, inputs.count)
+        let workerTimes = WorkerTimes(count: threadCount)
+        for worker in 0..<threadCount {
             finished.enter()
             let thread = Thread {
+                var busy = 0.0, waiting = 0.0
                 while !cancellation.isCancelled, let index = next.take(below: inputs.count) {
-                    if !queue.put(prepare(inputs[index])) { break }
+                    let began = monotonicSeconds()
+                    let item = prepare(inputs[index])
+                    let prepared = monotonicSeconds()
+                    let accepted = queue.put(item)
+                    busy += prepared - began
+                    waiting += monotonicSeconds() - prepared
+                    if !accepted { break }
                 }
+                workerTimes.record(worker, busy: busy, waiting: waiting)
                 finished.leave()
             }
             thread.stackSize = 8 << 20
@@ -47,16 +64,48 @@ public struct DecodePipeline: Sendable {
         finished.notify(queue: DispatchQueue.global()) { queue.close() }
 
         var consumed = 0
+        var timeline = PipelineTimeline()
         while !cancellation.isCancelled {
+            let asked = monotonicSeconds()
             let batch = queue.takeBatch(limit: batchSize)
+            let received = monotonicSeconds()
+            timeline.consumerWaiting += received - asked
             if batch.isEmpty { break }
             consume(batch)
+            timeline.consumerBusy += monotonicSeconds() - received
             consumed += batch.count
         }
         // On cancellation, unblock workers waiting for room, then wait for them to stop.
         queue.close()
         finished.wait()
-        return consumed
+        (timeline.workerBusy, timeline.workerWaiting) = workerTimes.values
+        timeline.seconds = monotonicSeconds() - start
+        return Run(consumed: consumed, timeline: timeline)
+    }
+}
+
+/// Each worker's busy and waiting seconds, written once per worker as it ends.
+private final class WorkerTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var busy: [Double]
+    private var waiting: [Double]
+
+    init(count: Int) {
+        busy = Array(repeating: 0, count: count)
+        waiting = Array(repeating: 0, count: count)
+    }
+
+    func record(_ worker: Int, busy: Double, waiting: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.busy[worker] = busy
+        self.waiting[worker] = waiting
+    }
+
+    var values: ([Double], [Double]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (busy, waiting)
     }
 }
 

@@ -14,6 +14,8 @@ public struct PredictSummary: Sendable, Codable, Equatable {
     /// Photos not reached because the run was interrupted.
     public var notReached = 0
     public var seconds = 0.0
+    /// Where the decoding threads and the model spent the run (`predict --timeline` prints it).
+    public var pipeline: PipelineTimeline?
 
     public init() {}
 

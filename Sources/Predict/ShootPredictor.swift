@@ -78,7 +78,7 @@ public struct ShootPredictor: Sendable {
             locking = locks
         }
         let pipeline = DecodePipeline(workers: max(1, options.jobs), batchSize: max(1, options.batchSize))
-        let consumed = pipeline.run(photos, cancellation: cancellation, prepare: prepare) { batch in
+        let pipelineRun = pipeline.run(photos, cancellation: cancellation, prepare: prepare) { batch in
             var ready: [Ready] = []
             for item in batch {
                 switch item {
@@ -88,7 +88,8 @@ public struct ShootPredictor: Sendable {
             }
             for result in predictAndWrite(ready) { finish(result) }
         }
-        summary.notReached = found.photos.count - consumed - (locking?.refused.count ?? 0)
+        summary.notReached = found.photos.count - pipelineRun.consumed - (locking?.refused.count ?? 0)
+        summary.pipeline = pipelineRun.timeline
         withExtendedLifetime(locking) {}  // the folders stay locked until every write is done
         summary.seconds = clock.lap()
         progress?.finish()

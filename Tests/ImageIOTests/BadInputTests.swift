@@ -12,6 +12,10 @@ final class BadInputTests: XCTestCase {
             return nil
         } catch let error as DecodeError {
             XCTAssertEqual(error.path, url.path, "the error must name the file", file: file, line: line)
+            // predict's path (straight to the network's size) fails the same way.
+            XCTAssertThrowsError(try PhotoDecoder.decodeShrunk(url, recipe: .vitDefault), file: file, line: line) {
+                XCTAssertEqual("\($0)", "\(error)", file: file, line: line)
+            }
             return error
         } catch {
             XCTFail("untyped error \(error)", file: file, line: line)

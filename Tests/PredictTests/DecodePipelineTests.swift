@@ -7,11 +7,12 @@ final class DecodePipelineTests: XCTestCase {
         let pipeline = DecodePipeline(workers: 3, batchSize: 4)
         var seen: [Int] = []
         var batchSizes: [Int] = []
-        let consumed = pipeline.run(Array(0..<50), prepare: { $0 * 2 }) { batch in
+        let run = pipeline.run(Array(0..<50), prepare: { $0 * 2 }) { batch in
             seen += batch
             batchSizes.append(batch.count)
         }
-        XCTAssertEqual(consumed, 50)
+        XCTAssertEqual(run.consumed, 50)
+        XCTAssertEqual(run.timeline.workerBusy.count, 3)
         XCTAssertEqual(seen.sorted(), (0..<50).map { $0 * 2 })
         XCTAssertTrue(batchSizes.allSatisfy { (1...4).contains($0) })
     }
@@ -39,8 +40,26 @@ final class DecodePipelineTests: XCTestCase {
         XCTAssertEqual(consumed, 10)
     }
 
+    /// A slow model behind fast decoders: the decoders' wait shows in the timeline; slow
+    /// decoders before a fast model: the model's.
+    func testTheTimelineShowsWhoWaitsForWhom() {
+        let pipeline = DecodePipeline(workers: 2, queueCapacity: 2, batchSize: 1)
+        let slowModel = pipeline.run(Array(0..<20), prepare: { $0 }) { _ in Thread.sleep(forTimeInterval: 0.01) }.timeline
+        XCTAssertGreaterThan(slowModel.consumerBusy, 0.15)
+        XCTAssertGreaterThan(slowModel.workerWaiting.reduce(0, +), 0.1)
+        XCTAssertLessThan(slowModel.consumerWaiting, slowModel.consumerBusy)
+        let slowDecode = pipeline.run(Array(0..<20), prepare: { item -> Int in
+            Thread.sleep(forTimeInterval: 0.01)
+            return item
+        }) { _ in }.timeline
+        XCTAssertGreaterThan(slowDecode.workerBusy.reduce(0, +), 0.15)
+        XCTAssertGreaterThan(slowDecode.consumerWaiting, 0.05)
+        XCTAssertLessThan(slowDecode.workerWaiting.reduce(0, +), slowDecode.workerBusy.reduce(0, +))
+        XCTAssertTrue(slowDecode.line.hasPrefix("pipeline "))
+    }
+
     func testEmptyInput() {
-        XCTAssertEqual(DecodePipeline(workers: 2, batchSize: 8).run([Int](), prepare: { $0 }) { _ in XCTFail() }, 0)
+        XCTAssertEqual(DecodePipeline(workers: 2, batchSize: 8).run([Int](), prepare: { $0 }) { _ in XCTFail() }.consumed, 0)
     }
 }
 
