@@ -37,9 +37,13 @@ let package = Package(
             name: "CJPEGShim", dependencies: ["CJPEG"], path: "Sources/CJPEGShim",
             linkerSettings: [.linkedLibrary("jpeg")]),
 
+        // LibRaw with its lossless-JPEG decoding handed to LosslessJPEG (C++: LibRaw's decoder
+        // pointer is a protected member).
+        .target(name: "CLibRawUnpackHook", dependencies: ["CLibRaw"], path: "Sources/CLibRawUnpackHook"),
+
         // One seeded generator family for the whole package: same seed, same run, everywhere.
         .target(name: "SeededRandom"),
-        .target(name: "ImageIO", dependencies: ["CLibRaw", "CJPEGShim", "SeededRandom"]),
+        .target(name: "ImageIO", dependencies: ["CLibRaw", "CLibRawUnpackHook", "CJPEGShim", "SeededRandom"]),
         .target(name: "Tensor", dependencies: [blasDependency, "SeededRandom"]),
         .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),

@@ -1,4 +1,5 @@
 import CLibRaw
+import CLibRawUnpackHook
 import Foundation
 
 /// Owns one LibRaw handle (`libraw_r`, so several can decode at once on different threads).
@@ -19,12 +20,14 @@ final class LibRawHandle {
     fileprivate let limits: DecodeLimits
     /// Set when the progress callback cancelled the decode because the deadline passed.
     fileprivate(set) var timedOut = false
+    /// Whether `unpack` left the sensor data to `LosslessJPEG` (and it decoded all of it).
+    private(set) var decodedByLosslessJPEG = false
 
     init(path: String, limits: DecodeLimits = .standard) throws {
         self.path = path
         self.limits = limits
         deadline = Date(timeIntervalSinceNow: limits.seconds)
-        guard let raw = libraw_init(0) else {
+        guard let raw = autotone_libraw_init(0) else {
             throw DecodeError.outOfMemory(path: path, detail: "LibRaw could not allocate a decoder")
         }
         self.raw = raw
@@ -90,8 +93,25 @@ final class LibRawHandle {
         try check(libraw_open_buffer(raw, buffer.baseAddress, size), during: "open")
     }
 
-    func unpack() throws {
-        try check(libraw_unpack(raw), during: "unpack")
+    /// Unpacks the sensor data. A file opened from memory whose data is lossless JPEG (CR2)
+    /// is decoded by `LosslessJPEG`, to the same samples, unless `usingLibRawOnly`.
+    func unpack(usingLibRawOnly: Bool = false) throws {
+        guard contents != nil, !usingLibRawOnly else { return try check(libraw_unpack(raw), during: "unpack") }
+        let code = autotone_libraw_unpack(raw, { context, job in
+            guard let context, let job = job?.pointee, let samples = job.raw_image else { return 1 }
+            let handle = Unmanaged<LibRawHandle>.fromOpaque(context).takeUnretainedValue()
+            guard let contents = handle.contents, let curve = job.curve,
+                  job.load_flags & 1 == 0, job.raw_width != 3984  // two layouts LibRaw special-cases
+            else { return 1 }
+            let destination = LosslessJPEG.Destination(
+                samples: samples, rawWidth: Int(job.raw_width), rawHeight: Int(job.raw_height),
+                slices: (Int(job.cr2_slice.0), Int(job.cr2_slice.1), Int(job.cr2_slice.2)),
+                curve: curve, dngVersion: job.dng_version)
+            handle.decodedByLosslessJPEG = LosslessJPEG.decode(
+                UnsafeRawBufferPointer(contents), offset: Int(job.data_offset), into: destination)
+            return handle.decodedByLosslessJPEG ? 0 : 1
+        }, Unmanaged.passUnretained(self).toOpaque())
+        try check(code, during: "unpack")
     }
 
     func process() throws {
