@@ -75,6 +75,7 @@ let package = Package(
         // Lightroom test catalogs (Scripts/make-test-catalog.py), shared by three test targets.
         .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
 
+        .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),

@@ -4,7 +4,7 @@ import ImageIO
 import Training
 import ViT
 
-/// `autotone evaluate SHOOT… --weights FILE`: the model against the simple answers on the
+/// `autotone evaluate SHOOT… [--weights FILE]`: the model against the simple answers on the
 /// photographer's own edits, on the same split as `finetune`.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +13,11 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var edits: EditedShootOptions
 
-    @Option(help: "The weights to evaluate.")
-    var weights: String
+    @Option(help: "The weights to evaluate (default: the shipped Weights/autotone-vit-tiny.safetensors).")
+    var weights: String?
+
+    /// The weights as messages and the JSON name them.
+    private var weightsPath: String { weights ?? ShippedWeights.locate()?.path ?? ShippedWeights.relativePath }
 
     @Option(help: "Validation share (default: the one recorded by finetune, else 0.2).") var validationFraction: Double?
     @Option(help: "Split seed (default: the one recorded by finetune, else 0).") var seed: UInt64?
@@ -57,7 +60,7 @@ struct EvaluateCommand: ParsableCommand {
             }
             try OutputFile(folder.appendingPathComponent("index.html"), kind: .report).check(force: force, option: "--report")
         }
-        let model = try StyleModel.load(URL(fileURLWithPath: weights))
+        let model = try CommandModel.load(weights)
         let record = FineTuneRecord.stored(in: model)
         let space = LabelSpace(descriptors: model.descriptors)
         let (dataset, tensors) = try edits.load(space: space, recipe: model.recipe, quiet: json)
@@ -74,7 +77,7 @@ struct EvaluateCommand: ParsableCommand {
         let validationNames = split.validation.map { names[$0] }
         if let record, validationFraction == nil, seed == nil, record.validationPhotos != validationNames, !json,
            record.validationFraction > 0 {
-            TrainingCommandSupport.note("note: the photos differ from those \(weights) was fine-tuned on, so the split differs too")
+            TrainingCommandSupport.note("note: the photos differ from those \(weightsPath) was fine-tuned on, so the split differs too")
         }
         let evaluated = try unseenValidation(model: model, record: record, tensors: tensors, split: split,
                                              validationNames: validationNames)
@@ -89,7 +92,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         if json {
             print(try JSONLine.encode(EvaluateResult(
-                weights: weights, identity: model.identity, validationFraction: fraction, splitSeed: splitSeed,
+                weights: weightsPath, identity: model.identity, validationFraction: fraction, splitSeed: splitSeed,
                 validationPhotos: validationNames, skipped: dataset.skipped, evaluation: evaluation, report: reportPath,
                 refitted: evaluated !== model)))
         } else {
@@ -108,11 +111,11 @@ struct EvaluateCommand: ParsableCommand {
               !Set(validationNames).isDisjoint(with: record.trainingPhotos) else { return model }
         let start = initPath ?? record.initialWeights
         guard FileManager.default.fileExists(atPath: start) else {
-            throw TrainingError.badOption("\(weights) learnt from the photos it would be measured on, and the weights it "
+            throw TrainingError.badOption("\(weightsPath) learnt from the photos it would be measured on, and the weights it "
                                           + "started from (\(start)) are missing to refit it: pass --init FILE")
         }
         if !json {
-            TrainingCommandSupport.note("note: \(weights) learnt from \(validationNames.count) of these validation photos; "
+            TrainingCommandSupport.note("note: \(weightsPath) learnt from \(validationNames.count) of these validation photos; "
                                         + "its learner is refitted from \(start) on the \(split.training.count) training photos, "
                                         + "so the figures are on unseen photos")
         }
@@ -126,7 +129,7 @@ struct EvaluateCommand: ParsableCommand {
     private func crossValidation(folds: Int, model: StyleModel, record: FineTuneRecord?, tensors: TensorDataset,
                                  names: [String]) throws {
         guard let record else {
-            throw TrainingError.badOption("\(weights): no fine-tuning record, so the training options to repeat are unknown")
+            throw TrainingError.badOption("\(weightsPath): no fine-tuning record, so the training options to repeat are unknown")
         }
         let start = initPath ?? record.initialWeights
         let onFold: (Int, ModelEvaluation) -> Void = { fold, evaluation in

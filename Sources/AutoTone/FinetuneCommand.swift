@@ -50,7 +50,7 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Label smoothing over capture time: none, moving-average:N or gaussian:S.") var smoothing = "none"
     @Option(help: "Gaussian noise added to training labels each epoch, in scaled units.") var labelNoise = 0.0
     @Option(help: "Freeze parameters: none, head (train only the head) or last:N (train the last N blocks).")
-    var freeze = "none"
+    var freeze: FreezeOption = .none
     @Option(help: "Continue the run saved in this checkpoint (OUT.training/last.safetensors).") var resume: String?
     @Flag(help: "Print one JSON object with the result instead of text.") var json = false
 
@@ -59,7 +59,10 @@ struct FinetuneCommand: ParsableCommand {
         if resume != nil && (initPath != nil || fromScratch) {
             throw ValidationError("--resume continues a run; it takes no --init or --from-scratch.")
         }
-        if FreezeOption(freeze) == nil { throw ValidationError("--freeze must be none, head or last:N, not \(freeze).") }
+        if ViTConfig.presets[config] == nil {
+            throw ValidationError("--config must be one of \(ViTConfig.presets.keys.sorted().joined(separator: ", ")), not \(config).")
+        }
+        do { _ = try FineTuning.smoothing(smoothing, noise: labelNoise) } catch { throw ValidationError("--smoothing: \(error)") }
         if augmentCopies < 0 { throw ValidationError("--augment-copies must not be negative.") }
         if let validationFraction, !(0..<1).contains(validationFraction) {
             throw ValidationError("--validation-fraction must lie in 0..<1.")
@@ -67,7 +70,7 @@ struct FinetuneCommand: ParsableCommand {
         if learner == .closedForm {
             let gradientOnly = [("--epochs", epochs != nil), ("--batch-size", batchSize != nil), ("--learning-rate", learningRate != nil),
                                 ("--patience", patience != nil), ("--resume", resume != nil), ("--from-scratch", fromScratch),
-                                ("--freeze", freeze != "none"), ("--smoothing", smoothing != "none"), ("--label-noise", labelNoise != 0)]
+                                ("--freeze", freeze != .none), ("--smoothing", smoothing != "none"), ("--label-noise", labelNoise != 0)]
             if let (name, _) = gradientOnly.first(where: \.1) {
                 throw ValidationError("\(name) applies to --learner gradient; the closed-form learner has no training loop.")
             }
@@ -118,7 +121,7 @@ struct FinetuneCommand: ParsableCommand {
         if let batchSize { options.batchSize = batchSize }
         if let learningRate { options.learningRate = learningRate }
         if let patience { options.patience = patience == 0 ? nil : patience }
-        options.freeze = FreezeOption(freeze) ?? .none
+        options.freeze = freeze
         options.seed = seed
         return options
     }

@@ -19,7 +19,7 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
     /// `imageError` (made for the validation photos and labels), every entry gets its mean ΔE.
     public init(modelPredictions: [[Float]], validationLabels: [ScaledLabel], trainingLabels: [ScaledLabel],
                 space: LabelSpace, trainingEmbeddings: [[Float]]? = nil, validationEmbeddings: [[Float]]? = nil,
-                guesserDraws: Int = 10, imageError: ImageSpaceError? = nil,
+                guesserDraws: Int = 10, imageError: ImageSpaceDistance? = nil,
                 further: [(name: String, predictions: [[Float]])] = [],
                 using generator: inout some RandomNumberGenerator) {
         func metrics(_ predictions: [[Float]]) -> EvaluationMetrics {

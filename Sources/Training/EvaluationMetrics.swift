@@ -28,7 +28,7 @@ public struct EvaluationMetrics: Codable, Sendable, Equatable {
     /// One entry per setting of the label space, in its order.
     public var settings: [SettingMetrics]
     /// Mean ΔE76 between the photos rendered with the predicted and with the true settings
-    /// (``ImageSpaceError``); nil when not measured.
+    /// (``ImageSpaceDistance``); nil when not measured.
     public var meanDeltaE: Double?
 
     public init(photoCount: Int, meanSquaredError: Double?, settings: [SettingMetrics], meanDeltaE: Double? = nil) {

@@ -22,7 +22,7 @@ public struct GuesserBaseline: Sendable, Equatable {
 
     /// The guesser's figures on `truths`, averaged over `draws` independent sets of guesses;
     /// with `imageError` (made for the same truths), each draw's image-space error too.
-    public func evaluate(truths: [ScaledLabel], space: LabelSpace, draws: Int = 10, imageError: ImageSpaceError? = nil,
+    public func evaluate(truths: [ScaledLabel], space: LabelSpace, draws: Int = 10, imageError: ImageSpaceDistance? = nil,
                          using generator: inout some RandomNumberGenerator) -> EvaluationMetrics {
         precondition(draws >= 1, "the guesser needs at least one draw")
         return EvaluationMetrics.mean(of: (0..<draws).map { _ in

@@ -11,7 +11,7 @@ import ImageIO
 ///
 /// A setting absent from a photo's truth (Vibrance on a black-and-white edit) stays 0 on both
 /// sides, so it adds nothing, as in the MSE; so does a renderer slider the label space lacks.
-public struct ImageSpaceError: Sendable {
+public struct ImageSpaceDistance: Sendable {
     public let space: LabelSpace
     /// The photos as rendered: linear images at most `maxSide` on their longer side.
     let images: [LinearImage]

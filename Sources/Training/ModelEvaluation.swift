@@ -14,7 +14,7 @@ public struct PhotoOutcome: Codable, Sendable, Equatable {
     /// Mean squared error over the photo's present settings, in scaled units.
     public var squaredError: Double
     /// Mean ΔE76 between the photo rendered with the prediction and with the truth
-    /// (``ImageSpaceError``); nil when not measured.
+    /// (``ImageSpaceDistance``); nil when not measured.
     public var deltaE: Double?
     /// The model's confidence (``PredictiveUncertainty``), for models learnt in closed form.
     public var confidence: Double?
@@ -68,7 +68,7 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         model.network.releaseActivations()
         let truths = split.validation.map { labels[$0] }
         let imageError = imageSpace
-            ? ImageSpaceError(images: split.validation.map { images[$0] }, truths: truths, space: space) : nil
+            ? ImageSpaceDistance(images: split.validation.map { images[$0] }, truths: truths, space: space) : nil
         var generator = Xoshiro256StarStar(seed: seed, stream: [0x6E55E2])
         // Without capture times every photo is its own burst (one second apart is not a burst).
         let times = captureTimes ?? images.indices.map { Date(timeIntervalSince1970: Double($0) * 3600) }

@@ -67,6 +67,12 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         XCTAssertTrue(table.standardOutput.contains("nearest neighbour") && table.standardOutput.contains("Exposure2012"),
                       table.standardOutput)
         XCTAssertTrue(table.standardOutput.contains("ΔE image"), table.standardOutput)
+
+        // Without --weights, as predict: the shipped model.
+        let shipped = try CommandRunner.run(["evaluate"] + photos + ["--cache-dir", cache, "--json"])
+        XCTAssertEqual(shipped.status, 0, shipped.standardError)
+        let shippedWeights = try XCTUnwrap(try object(shipped.standardOutput)["weights"] as? String)
+        XCTAssertTrue(shippedWeights.hasSuffix("Weights/autotone-vit-tiny.safetensors"), shippedWeights)
     }
 
     func testFinetuneSaysWhatToDoWithoutShippedWeightsAndRefusesTooFewEdits() throws {
@@ -95,6 +101,14 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         let loopOption = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", out, "--epochs", "3"])
         XCTAssertEqual(loopOption.status, 2, loopOption.standardError)
         XCTAssertTrue(loopOption.standardError.contains("--epochs applies to --learner gradient"), loopOption.standardError)
+        // Bad values of the training options are usage errors at parse time, before any photo is read.
+        for (option, value, says) in [("--freeze", "bogus", "'bogus' is invalid for '--freeze"),
+                                      ("--smoothing", "moving-average:4", "--smoothing"),
+                                      ("--config", "huge", "--config must be one of base, micro, small, tiny")] {
+            let bad = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", out, "--learner", "gradient", option, value])
+            XCTAssertEqual(bad.status, 2, "\(option) \(value): \(bad.standardError)")
+            XCTAssertTrue(bad.standardError.contains(says), bad.standardError)
+        }
     }
 
     /// The default learner on the sample shoot with the shipped weights: no options, a head chosen

@@ -3,7 +3,7 @@ import XCTest
 import ImageIO
 @testable import Training
 
-final class ImageSpaceErrorTests: XCTestCase {
+final class ImageSpaceDistanceTests: XCTestCase {
     let space = LabelSpace.lightroomBasic
     let truth = ScaledLabel(values: [0.1, 0.1, -0.5, 0.4, -0.3, 0.2, 0, -0.4])
 
@@ -12,7 +12,7 @@ final class ImageSpaceErrorTests: XCTestCase {
     }
 
     func testTheTruthScoresZeroAndErrorsGrowWithTheMiss() throws {
-        let error = ImageSpaceError(images: images(2), truths: [truth, truth], space: space)
+        let error = ImageSpaceDistance(images: images(2), truths: [truth, truth], space: space)
         XCTAssertEqual(try XCTUnwrap(error.mean([truth.values, truth.values])), 0, accuracy: 1e-9)
         func offByExposure(_ ev: Float) -> [Float] { var values = truth.values; values[0] += ev / 5; return values }
         let small = try XCTUnwrap(error.mean([offByExposure(0.3), offByExposure(0.3)]))
@@ -26,7 +26,7 @@ final class ImageSpaceErrorTests: XCTestCase {
 
     func testASettingTheTruthLacksAddsNothing() throws {
         let blackAndWhite = ScaledLabel(values: truth.values, isPresent: [true, true, true, true, true, true, false, false])
-        let error = ImageSpaceError(images: images(1), truths: [blackAndWhite], space: space)
+        let error = ImageSpaceDistance(images: images(1), truths: [blackAndWhite], space: space)
         var prediction = blackAndWhite.values
         prediction[6] = 0.8
         prediction[7] = -0.9
@@ -34,7 +34,7 @@ final class ImageSpaceErrorTests: XCTestCase {
     }
 
     func testImagesAreShrunkToTheLongSide() {
-        let error = ImageSpaceError(images: [TestImages.random(width: 300, height: 100, seed: 3)], truths: [truth],
+        let error = ImageSpaceDistance(images: [TestImages.random(width: 300, height: 100, seed: 3)], truths: [truth],
                                     space: space, maxSide: 60)
         XCTAssertEqual(error.images[0].width, 60)
         XCTAssertEqual(error.images[0].height, 20)
@@ -43,7 +43,7 @@ final class ImageSpaceErrorTests: XCTestCase {
     func testTheComparisonGivesEveryEntryItsImageErrorAndRatio() throws {
         let training = (0..<8).map { ScaledLabel(values: [Float($0) / 20 - 0.2] + Array(truth.values.dropFirst())) }
         let validation = [truth, truth]
-        let imageError = ImageSpaceError(images: images(2), truths: validation, space: space)
+        let imageError = ImageSpaceDistance(images: images(2), truths: validation, space: space)
         var generator = Xoshiro256StarStar(seed: 1)
         let offModel = validation.map { label -> [Float] in var values = label.values; values[0] += 0.1; return values }
         let comparison = BaselineComparison(

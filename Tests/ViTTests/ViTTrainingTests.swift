@@ -4,7 +4,7 @@ import Tensor
 import ViT
 import XCTest
 
-final class TrainingTests: XCTestCase {
+final class ViTTrainingTests: XCTestCase {
     func data(seed: UInt64) -> (Tensor, [[Float]]) {
         var rng = SeededGenerator(seed: seed)
         let images = randomImages(16, .micro, &rng)
