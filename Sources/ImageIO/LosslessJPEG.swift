@@ -165,7 +165,7 @@ enum LosslessJPEG {
 
     /// LibRaw's `make_decoder_ref` table: indexed by the next `maxLength` bits, each entry the
     /// code's length << 8 | its symbol; 0 where no code starts with those bits.
-    final class HuffmanTable {
+    struct HuffmanTable {
         let maxLength: Int
         let entries: [UInt16]
 
