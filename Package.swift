@@ -43,7 +43,9 @@ let package = Package(
 
         // One seeded generator family for the whole package: same seed, same run, everywhere.
         .target(name: "SeededRandom"),
-        .target(name: "ImageIO", dependencies: ["CLibRaw", "CLibRawUnpackHook", "CJPEGShim", "SeededRandom"]),
+        .target(name: "ImageIO", dependencies: ["CLibRaw", "CLibRawUnpackHook", "CJPEGShim"]),
+        // Synthetic sensors and the DNGs they write: development tooling and tests only.
+        .target(name: "SyntheticRAW", dependencies: ["ImageIO", "SeededRandom"]),
         .target(name: "Tensor", dependencies: [blasDependency, "SeededRandom"]),
         .target(name: "ViT", dependencies: ["Tensor", "SeededRandom"]),
         .target(name: "XMP", dependencies: ["CXML2"]),
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "AutotoneLab",
             dependencies: [
-                "Develop", "ImageIO", "XMP", "Training", "ViT", "Tensor", "SeededRandom",
+                "Develop", "ImageIO", "SyntheticRAW", "XMP", "Training", "ViT", "Tensor", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -76,13 +78,14 @@ let package = Package(
         .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
 
         .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SeededRandom"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "SyntheticRAW", "SeededRandom"]),
+        .testTarget(name: "SyntheticRAWTests", dependencies: ["SyntheticRAW", "ImageIO", "SeededRandom"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "SeededRandom"]),
         .testTarget(name: "ViTTests", dependencies: ["ViT", "Tensor", "SeededRandom"]),
         .testTarget(name: "XMPTests", dependencies: ["XMP", "FuzzChecks", "SeededRandom"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "CatalogTestSupport", "XMP"]),
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "CatalogTestSupport", "ImageIO", "Tensor", "ViT", "XMP", "SeededRandom"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "CatalogTestSupport", "ImageIO", "SyntheticRAW", "Tensor", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "XMP"]),
         // AutoTone: not imported; declared so the executable the tests run is built first.
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "CatalogTestSupport", "Training", "XMP", "ImageIO", "SeededRandom"]),

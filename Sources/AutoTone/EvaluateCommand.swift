@@ -151,7 +151,7 @@ struct EvaluateCommand: ParsableCommand {
             return
         }
         let space = LabelSpace(descriptors: model.descriptors)
-        let smoothing = try FineTuning.smoothing(record.smoothing, noise: record.labelNoise)
+        let smoothing = try LabelSmoothing(parsing: record.smoothing, noise: record.labelNoise)
         let config = model.network.config
         let reporter = TrainingCommandSupport.epochReporter(quiet: json)
         let result = try CrossValidationResult.run(
@@ -161,14 +161,14 @@ struct EvaluateCommand: ParsableCommand {
             makeModel: { _, trainingLabels in
                 if start.hasPrefix("scratch:") {
                     let fresh = try FineTuning.scratchModel(config: config, seed: record.options.seed)
-                    fresh.startHeadAtMean(of: trainingLabels)
+                    fresh.startHeadAtMeanIfNew(of: trainingLabels, fromScratch: true)
                     return fresh
                 }
                 guard FileManager.default.fileExists(atPath: start) else {
                     throw TrainingError.badOption("\(start): the weights fine-tuning started from are missing; pass --init FILE")
                 }
                 let loaded = try StyleModel.load(URL(fileURLWithPath: start), seed: record.options.seed)
-                if loaded.network.provenance["base"] != nil { loaded.startHeadAtMean(of: trainingLabels) }
+                loaded.startHeadAtMeanIfNew(of: trainingLabels, fromScratch: false)
                 return loaded
             },
             onEpoch: { fold, epoch, state in reporter(epoch, state); _ = fold },

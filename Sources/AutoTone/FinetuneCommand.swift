@@ -62,7 +62,7 @@ struct FinetuneCommand: ParsableCommand {
         if ViTConfig.presets[config] == nil {
             throw ValidationError("--config must be one of \(ViTConfig.presets.keys.sorted().joined(separator: ", ")), not \(config).")
         }
-        do { _ = try FineTuning.smoothing(smoothing, noise: labelNoise) } catch { throw ValidationError("--smoothing: \(error)") }
+        do { _ = try LabelSmoothing(parsing: smoothing, noise: labelNoise) } catch { throw ValidationError("--smoothing: \(error)") }
         if augmentCopies < 0 { throw ValidationError("--augment-copies must not be negative.") }
         if let validationFraction, !(0..<1).contains(validationFraction) {
             throw ValidationError("--validation-fraction must lie in 0..<1.")
@@ -130,7 +130,7 @@ struct FinetuneCommand: ParsableCommand {
         let outURL = URL(fileURLWithPath: out)
         let files = TrainingFiles(directory: URL(fileURLWithPath: out + ".training"))
         let options = options()
-        let smoothing = try FineTuning.smoothing(smoothing, noise: labelNoise)
+        let smoothing = try LabelSmoothing(parsing: smoothing, noise: labelNoise)
         let trainer: Trainer
         let initialWeights: String
         if let resume {
@@ -169,8 +169,8 @@ struct FinetuneCommand: ParsableCommand {
             smoothing: smoothing.description, labelNoise: labelNoise, bestEpoch: nil, epochsRun: 0, stoppedEarly: false,
             validationLoss: nil, validation: nil, learner: LearnerKind.gradient.rawValue)
         try record.store(in: model)
-        if resume == nil && (fromScratch || model.network.provenance["base"] != nil) {
-            model.startHeadAtMean(of: split.training.map { tensors.labels[$0] })
+        if resume == nil {
+            model.startHeadAtMeanIfNew(of: split.training.map { tensors.labels[$0] }, fromScratch: fromScratch)
         }
         let state = try trainer.train(data, onEpoch: TrainingCommandSupport.epochReporter(quiet: json))
         record.bestEpoch = state.bestEpoch

@@ -3,6 +3,7 @@ import ArgumentParser
 import Develop
 import Foundation
 import ImageIO
+import SyntheticRAW
 import XMP
 
 /// Builds a synthetic shoot: N DNGs made from scenes, with capture times (some in bursts), a

@@ -1,6 +1,7 @@
 import Develop
 import Foundation
 import ImageIO
+import SyntheticRAW
 import SeededRandom
 import Training
 

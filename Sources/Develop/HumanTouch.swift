@@ -13,7 +13,7 @@ extension Style {
         var result = solved
         let sliders = DevelopAdjustments.Slider.allCases
         // Always draw all eight, so that one slider's noise setting does not shift the others'.
-        let independent = sliders.map { _ in rng.nextStandardNormal() }
+        let independent = sliders.map { _ in rng.nextGaussian() }
         var normals = independent
         if let factor = hand.correlationFactor() {
             normals = factor.map { row in zip(row, independent).reduce(0) { $0 + $1.0 * $1.1 } }

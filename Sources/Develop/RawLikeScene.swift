@@ -24,7 +24,7 @@ public struct RawLikeRecipe: Sendable, Equatable, Codable {
     /// A recipe drawn like a photographer's RAWs: exposure error ~ N(−0.8, 0.7) EV clamped to
     /// −3…+1.5, flattening uniform in 0.05…0.3.
     public static func random<G: RandomNumberGenerator>(using rng: inout G) -> RawLikeRecipe {
-        let error = min(max(-0.8 + 0.7 * rng.nextStandardNormal(), -3), 1.5)
+        let error = min(max(-0.8 + 0.7 * rng.nextGaussian(), -3), 1.5)
         return RawLikeRecipe(exposureError: error, flattening: Double.random(in: 0.05...0.3, using: &rng))
     }
 

@@ -13,7 +13,7 @@ public struct PhotoInspection: Sendable, Codable {
     /// Seconds to shrink and tone-encode the decoded frame into the network's input.
     public var preprocessSeconds: Double
     public var inputSize: Int
-    public var toneCurve: ToneCurve
+    public var toneCurve: InputEncoding
     /// Statistics of the tone-encoded network input (0…1, before normalisation).
     public var input: ImageStatistics
     /// Clipping in the full decoded frame, in linear light.

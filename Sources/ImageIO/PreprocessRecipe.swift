@@ -15,11 +15,11 @@
 public struct PreprocessRecipe: Codable, Sendable, Hashable {
     public var decode: DecodeOptions
     public var inputSize: Int
-    public var toneCurve: ToneCurve
+    public var toneCurve: InputEncoding
     public var mean: [Float]
     public var std: [Float]
 
-    public init(decode: DecodeOptions = .preview, inputSize: Int = 224, toneCurve: ToneCurve = .srgb,
+    public init(decode: DecodeOptions = .preview, inputSize: Int = 224, toneCurve: InputEncoding = .srgb,
                 mean: [Float], std: [Float]) {
         precondition(mean.count == 3 && std.count == 3, "normalisation needs three channels")
         self.decode = decode

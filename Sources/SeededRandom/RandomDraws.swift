@@ -30,12 +30,28 @@ extension RandomNumberGenerator {
     }
 
     /// A draw from the normal distribution N(`mean`, `standardDeviation`²) by the Box–Muller
-    /// transform; each call uses two 64-bit outputs and keeps no state between calls. O(1).
+    /// transform; each call uses two 64-bit outputs (more in the rare retry) and keeps no state
+    /// between calls. The package's one normal draw: the synthetic sensor calls it once per
+    /// photosite, hence inlinable, so callers in other modules get it specialised. O(1).
+    @inlinable
     public mutating func nextGaussian(mean: Double = 0, standardDeviation: Double = 1) -> Double {
-        // 1 − u lies in (0, 1], so the logarithm is finite.
-        let radius = (-2 * log(1 - nextUnitInterval())).squareRoot()
-        let angle = 2 * Double.pi * nextUnitInterval()
+        // u1 lies in [ε, 1), so the logarithm is finite.
+        let radius = (-2 * log(nextLowBitsUniform(from: .ulpOfOne))).squareRoot()
+        let angle = 2 * Double.pi * nextLowBitsUniform(from: 0)
         return mean + standardDeviation * radius * cos(angle)
+    }
+
+    /// A uniform draw from [`lower`, 1) made from the low 53 bits of one output, as Swift's
+    /// standard library makes `Double.random(in: lower..<1)` today: written out so that the
+    /// stream no longer depends on the toolchain, and kept bit for bit so that the synthetic
+    /// shoots, and every figure measured on them, stay as they were (SeededRandomTests pins it).
+    @inlinable
+    mutating func nextLowBitsUniform(from lower: Double) -> Double {
+        while true {
+            let unit = Double(next() & (1 << 53 - 1)) * (Double.ulpOfOne / 2)
+            let value = (1 - lower) * unit + lower
+            if value < 1 { return value }
+        }
     }
 
     /// A normal draw with standard deviation `standardDeviation`, redrawn until it lies within

@@ -2,6 +2,7 @@ import Foundation
 import SeededRandom
 import XCTest
 @testable import ImageIO
+import SyntheticRAW
 
 /// The binned decode (`RawDecoder.decodeSmall`) against the full path it replaces for
 /// `predict`: LibRaw's half-size develop, then `AreaResize`.

@@ -1,6 +1,7 @@
 import SeededRandom
 import Foundation
 import ImageIO
+import SyntheticRAW
 import XCTest
 import XMP
 @testable import Training
@@ -123,9 +124,9 @@ final class DatasetTests: XCTestCase {
         let a = try FineTuning.split(captureTimes: spread, validationFraction: 0.3, seed: 4)
         XCTAssertEqual(a, try FineTuning.split(captureTimes: spread, validationFraction: 0.3, seed: 4), "same seed, same split")
         XCTAssertEqual(a.validation.count, 3)
-        XCTAssertEqual(try FineTuning.smoothing("moving-average:5", noise: 0.01).filter, .movingAverage(window: 5))
-        XCTAssertEqual(try FineTuning.smoothing("gaussian:1.5", noise: 0).description, "gaussian:1.5")
-        XCTAssertThrowsError(try FineTuning.smoothing("moving-average:4", noise: 0))
-        XCTAssertThrowsError(try FineTuning.smoothing("median:3", noise: 0))
+        XCTAssertEqual(try LabelSmoothing(parsing: "moving-average:5", noise: 0.01).filter, .movingAverage(window: 5))
+        XCTAssertEqual(try LabelSmoothing(parsing: "gaussian:1.5", noise: 0).description, "gaussian:1.5")
+        XCTAssertThrowsError(try LabelSmoothing(parsing: "moving-average:4", noise: 0))
+        XCTAssertThrowsError(try LabelSmoothing(parsing: "median:3", noise: 0))
     }
 }

@@ -10,9 +10,9 @@ final class EditSuggestionTests: XCTestCase {
     /// `clusters` groups of `size` photos around distinct centres in 8 dimensions.
     private func clustered(_ clusters: Int, size: Int, seed: UInt64 = 3) -> [[Float]] {
         var generator = Xoshiro256StarStar(seed: seed)
-        let centres = (0..<clusters).map { _ in (0..<8).map { _ in Float(generator.nextStandardNormal() * 5) } }
+        let centres = (0..<clusters).map { _ in (0..<8).map { _ in Float(generator.nextGaussian() * 5) } }
         return centres.flatMap { centre in
-            (0..<size).map { _ in centre.map { $0 + Float(generator.nextStandardNormal() * 0.3) } }
+            (0..<size).map { _ in centre.map { $0 + Float(generator.nextGaussian() * 0.3) } }
         }
     }
 
@@ -51,7 +51,7 @@ final class EditSuggestionTests: XCTestCase {
     func testKernelUpdateEqualsTheDirectVarianceReduction() {
         var generator = Xoshiro256StarStar(seed: 9)
         let n = 12, d = 5
-        let features = (0..<n).map { _ in (0..<d).map { _ in Float(generator.nextStandardNormal()) } }
+        let features = (0..<n).map { _ in (0..<d).map { _ in Float(generator.nextGaussian()) } }
         let lambda = 0.7
         // Direct: A = λI + Σ_S x xᵀ, total variance Σ_z zᵀA⁻¹z, before and after adding photo 4 to S = {1, 7}.
         let mean = (0..<d).map { j in features.reduce(0.0) { $0 + Double($1[j]) } / Double(n) }

@@ -1,6 +1,7 @@
 import SeededRandom
 import Foundation
 import ImageIO
+import SyntheticRAW
 import XCTest
 import XMP
 

@@ -1,3 +1,4 @@
+import ImageIO
 import Foundation
 
 /// What a DNG says about its capture besides the pixels.

@@ -1,3 +1,4 @@
+import ImageIO
 import SeededRandom
 import Foundation
 
@@ -65,7 +66,7 @@ public struct SyntheticSensor: Sendable {
                 for k in 0..<3 { camera += crosstalk[colour * 3 + k] * Double(max(scene.pixels[base + k], 0)) }
                 let signal = range * neutral[colour] * camera
                 let sigma = (levelsPerElectron * signal + readVariance).squareRoot()
-                let level = Double(blackLevel) + signal + sigma * rng.nextStandardNormal()
+                let level = Double(blackLevel) + signal + sigma * rng.nextGaussian()
                 values[y * scene.width + x] = UInt16(min(max(level.rounded(), 0), Double(whiteLevel)))
             }
         }

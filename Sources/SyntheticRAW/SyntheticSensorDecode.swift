@@ -1,3 +1,5 @@
+import ImageIO
+
 extension SyntheticSensor {
     /// What AutoTone's decoder (LibRaw at half size, camera white balance, highlights clipped,
     /// camera → linear sRGB) makes of a mosaic this sensor captured: each 2×2 Bayer block becomes

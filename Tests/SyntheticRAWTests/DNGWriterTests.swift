@@ -1,8 +1,21 @@
 import SeededRandom
-import Develop
 import Foundation
 import ImageIO
+import SyntheticRAW
 import Testing
+
+/// A scene with a bit of every tone and hue: a ramp from 4 stops under to 3 over middle grey
+/// along x, a different tint in each quarter of the rows.
+private func rampScene(width: Int = 96, height: Int = 48) -> LinearImage {
+    let tints: [[Float]] = [[1, 1, 1], [1.3, 0.9, 0.7], [0.7, 0.95, 1.3], [0.8, 1.15, 0.8]]
+    let pixels = (0..<height).flatMap { y in
+        (0..<width).flatMap { x in
+            let level = 0.18 * exp2(-4 + 7 * Float(x) / Float(width - 1))
+            return tints[y * tints.count / height].map { level * $0 }
+        }
+    }
+    return LinearImage(width: width, height: height, pixels: pixels)
+}
 
 /// LibRaw's command-line tools (Debian: libraw-bin) and ExifTool: independent readers of our DNGs.
 enum LibRawTools {
@@ -111,7 +124,7 @@ struct DNGWriterTests {
 
     @Test("AutoTone's decoder reads ISO, capture time and orientation; half size halves each side")
     func ownMetadata() throws {
-        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), iso: 400, orientation: 6)
+        let url = try writeDNG(rampScene(width: 64, height: 32), iso: 400, orientation: 6)
         let metadata = try RawDecoder.readMetadata(url)
         #expect(metadata.make == "AutoTone" && metadata.model == "Synthetic")
         #expect(metadata.iso == 400 && metadata.sensorWidth == 64 && metadata.sensorHeight == 32)
@@ -127,7 +140,7 @@ struct DNGWriterTests {
     @Test("halfSizeDecode gives what AutoTone's decoder makes of the same mosaic written as a DNG")
     func halfSizeDecodeMatchesLibRaw() throws {
         // Every tone and hue, with highlights past clipping (the ramp reaches 3 stops over grey).
-        let scene = TestScenes.ramp(width: 96, height: 48)
+        let scene = rampScene(width: 96, height: 48)
         var sensor = SyntheticSensor()
         sensor.iso = 800
         var rng = SplitMix64(seed: 4)
@@ -161,11 +174,11 @@ struct DNGWriterTests {
     func embeddedPacket() throws {
         let packet = Self.samplePacket
         #expect(packet.count % 2 == 1)
-        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), xmpPacket: packet)
+        let url = try writeDNG(rampScene(width: 64, height: 32), xmpPacket: packet)
         #expect(try RawDecoder.readMetadata(url).embeddedXMP == packet)
         #expect(try RawDecoder.decode(url).metadata.embeddedXMP == packet)
         // The pixels are where they were: the packet moved the strip, not what it holds.
-        let without = try RawDecoder.decode(try writeDNG(TestScenes.ramp(width: 64, height: 32), name: "plain.dng"))
+        let without = try RawDecoder.decode(try writeDNG(rampScene(width: 64, height: 32), name: "plain.dng"))
         #expect(try RawDecoder.decode(url).image == without.image)
         #expect(throws: DNGWriteError.self) {
             let mosaic = BayerMosaic(width: 2, height: 2, pattern: .rggb, blackLevel: 0, whiteLevel: 4095, values: [1, 2, 3, 4])
@@ -178,7 +191,7 @@ struct DNGWriterTests {
 
     @Test("dcraw_emu decodes our DNG as AutoTone's decoder does", .enabled(if: LibRawTools.available, "needs libraw-bin"))
     func dcrawCrossCheck() throws {
-        let url = try writeDNG(TestScenes.ramp(width: 64, height: 48), iso: 800)
+        let url = try writeDNG(rampScene(width: 64, height: 48), iso: 800)
         let ours = try RawDecoder.decode(url, options: .fullSize).image
         let theirs = try LibRawTools.decodeLinear(url)
         #expect(ours.width == theirs.width && ours.height == theirs.height)
@@ -189,7 +202,7 @@ struct DNGWriterTests {
     @Test("raw-identify and ExifTool read camera, CFA, levels, ISO, orientation and capture time",
           .enabled(if: LibRawTools.available, "needs libraw-bin (raw-identify) and exiftool"))
     func metadata() throws {
-        let url = try writeDNG(TestScenes.ramp(width: 64, height: 32), iso: 400, orientation: 6,
+        let url = try writeDNG(rampScene(width: 64, height: 32), iso: 400, orientation: 6,
                                xmpPacket: Self.samplePacket)
         let report = try LibRawTools.run("raw-identify", ["-v", url.path])
         #expect(report.contains("Camera: AutoTone Synthetic"))
