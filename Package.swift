@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "AutotoneLab",
             dependencies: [
-                "Develop", "ImageIO", "SyntheticRAW", "XMP", "Training", "ViT", "Tensor", "SeededRandom",
+                "Develop", "ImageIO", "SyntheticRAW", "XMP", "Training", "Predict", "ViT", "Tensor", "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

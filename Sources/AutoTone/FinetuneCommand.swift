@@ -47,7 +47,8 @@ struct FinetuneCommand: ParsableCommand {
     var validationFraction: Double?
     @Option(help: "Seed for the split, initialisation, augmentation and shuffling.") var seed: UInt64 = 0
     @Option(help: "Augmented copies of each photo per epoch.") var augmentCopies = 8
-    @Option(help: "Label smoothing over capture time: none, moving-average:N or gaussian:S.") var smoothing = "none"
+    @Option(help: "Label smoothing over capture time: none, moving-average:N (N odd) or gaussian:S.")
+    var smoothing: LabelSmoothing.Filter = .none
     @Option(help: "Gaussian noise added to training labels each epoch, in scaled units.") var labelNoise = 0.0
     @Option(help: "Freeze parameters: none, head (train only the head) or last:N (train the last N blocks).")
     var freeze: FreezeOption = .none
@@ -62,7 +63,7 @@ struct FinetuneCommand: ParsableCommand {
         if ViTConfig.presets[config] == nil {
             throw ValidationError("--config must be one of \(ViTConfig.presets.keys.sorted().joined(separator: ", ")), not \(config).")
         }
-        do { _ = try LabelSmoothing(parsing: smoothing, noise: labelNoise) } catch { throw ValidationError("--smoothing: \(error)") }
+        do { _ = try LabelSmoothing(filter: smoothing, noise: labelNoise) } catch { throw ValidationError("--label-noise: \(error)") }
         if augmentCopies < 0 { throw ValidationError("--augment-copies must not be negative.") }
         if let validationFraction, !(0..<1).contains(validationFraction) {
             throw ValidationError("--validation-fraction must lie in 0..<1.")
@@ -70,7 +71,7 @@ struct FinetuneCommand: ParsableCommand {
         if learner == .closedForm {
             let gradientOnly = [("--epochs", epochs != nil), ("--batch-size", batchSize != nil), ("--learning-rate", learningRate != nil),
                                 ("--patience", patience != nil), ("--resume", resume != nil), ("--from-scratch", fromScratch),
-                                ("--freeze", freeze != .none), ("--smoothing", smoothing != "none"), ("--label-noise", labelNoise != 0)]
+                                ("--freeze", freeze != .none), ("--smoothing", smoothing != .none), ("--label-noise", labelNoise != 0)]
             if let (name, _) = gradientOnly.first(where: \.1) {
                 throw ValidationError("\(name) applies to --learner gradient; the closed-form learner has no training loop.")
             }
@@ -128,55 +129,32 @@ struct FinetuneCommand: ParsableCommand {
 
     private func train() throws {
         let outURL = URL(fileURLWithPath: out)
-        let files = TrainingFiles(directory: URL(fileURLWithPath: out + ".training"))
-        let options = options()
-        let smoothing = try LabelSmoothing(parsing: smoothing, noise: labelNoise)
-        let trainer: Trainer
-        let initialWeights: String
+        let smoothing = try LabelSmoothing(filter: smoothing, noise: labelNoise)
+        let fineTune: GradientFineTune
         if let resume {
-            let resumeURL = URL(fileURLWithPath: resume)
-            trainer = try Trainer(resuming: resumeURL, options: options,
-                                  files: TrainingFiles(checkpoint: resumeURL,
-                                                       best: resumeURL.deletingLastPathComponent().appendingPathComponent("best.safetensors")))
-            initialWeights = FineTuneRecord.stored(in: trainer.model)?.initialWeights ?? "resumed:\(resume)"
+            fineTune = try GradientFineTune(resuming: URL(fileURLWithPath: resume), options: options())
         } else {
             let (model, source) = try TrainingCommandSupport.startingModel(
                 initPath: initPath, fromScratch: fromScratch, config: config, seed: seed)
-            trainer = try Trainer(model: model, options: options, files: files)
-            initialWeights = source
+            fineTune = try GradientFineTune(starting: model, from: source, fromScratch: fromScratch, options: options(),
+                                            folder: URL(fileURLWithPath: out + ".training"))
         }
-        let model = trainer.model
+        let model = fineTune.model
         let space = LabelSpace(descriptors: model.descriptors)
         let (dataset, tensors) = try edits.load(space: space, recipe: model.recipe, quiet: json)
-        let validationFraction = self.validationFraction ?? 0.2
-        let split = try FineTuning.split(captureTimes: tensors.captureTimes, validationFraction: validationFraction, seed: seed)
-        let data = AugmentedDataset(images: tensors.images, labels: tensors.labels, captureTimes: tensors.captureTimes,
-                                    split: split, space: space,
-                                    policy: AugmentationPolicy.standard(space: space, copiesPerPhoto: augmentCopies),
-                                    smoothing: smoothing, seed: seed)
-        if !json {
-            TrainingCommandSupport.note("training on \(split.training.count) photos × \(data.policy.samplesPerPhoto) samples, "
-                                        + "validating on \(split.validation.count); \(tensors.decodedCount) decoded, "
-                                        + "\(tensors.cachedCount) from the cache (\(String(format: "%.1f", tensors.seconds)) s)")
-        }
-        // Record the starting point in checkpoints too, so a resumed run still knows it.
-        var record = FineTuneRecord(
-            shoots: edits.shoots, settings: model.descriptors.map(\.name), recipe: model.recipe, initialWeights: initialWeights,
-            validationFraction: validationFraction, splitSeed: seed,
-            trainingPhotos: split.training.map { tensors.photos[$0].name },
-            validationPhotos: split.validation.map { tensors.photos[$0].name },
-            hdrEdits: tensors.photos.filter(\.isHDR).count, options: options, augmentCopies: augmentCopies,
-            smoothing: smoothing.description, labelNoise: labelNoise, bestEpoch: nil, epochsRun: 0, stoppedEarly: false,
-            validationLoss: nil, validation: nil, learner: LearnerKind.gradient.rawValue)
-        try record.store(in: model)
-        if resume == nil {
-            model.startHeadAtMeanIfNew(of: split.training.map { tensors.labels[$0] }, fromScratch: fromScratch)
-        }
-        let state = try trainer.train(data, onEpoch: TrainingCommandSupport.epochReporter(quiet: json))
-        record.bestEpoch = state.bestEpoch
-        record.epochsRun = state.epochsDone
-        record.stoppedEarly = state.stoppedEarly
-        record.validationLoss = state.bestValidationLoss
+        let outcome = try fineTune.run(
+            on: tensors, shoots: edits.shoots, validationFraction: validationFraction ?? 0.2, augmentCopies: augmentCopies,
+            smoothing: smoothing, seed: seed,
+            willTrain: { split, samplesPerPhoto in
+                if !json {
+                    TrainingCommandSupport.note("training on \(split.training.count) photos × \(samplesPerPhoto) samples, "
+                                                + "validating on \(split.validation.count); \(tensors.decodedCount) decoded, "
+                                                + "\(tensors.cachedCount) from the cache (\(String(format: "%.1f", tensors.seconds)) s)")
+                }
+            },
+            onEpoch: TrainingCommandSupport.epochReporter(quiet: json))
+        var record = outcome.record
+        let (state, split) = (outcome.state, outcome.split)
         let evaluation = try evaluateAndSave(model, record: &record, tensors: tensors, split: split, to: outURL)
         let directory = URL(fileURLWithPath: out + ".training")
         try OutputFolder.prepare(directory)

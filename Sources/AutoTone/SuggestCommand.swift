@@ -18,8 +18,7 @@ struct SuggestCommand: ParsableCommand {
             2 for usage errors.
             """)
 
-    @Argument(help: "Shoot folders or RAW files.")
-    var shoots: [String]
+    @OptionGroup var photos: ShootOptions
 
     @Option(help: "How many photos to suggest.")
     var count = 20
@@ -39,8 +38,6 @@ struct SuggestCommand: ParsableCommand {
         valueName: "colour"))
     var label: ColourLabel?
 
-    @Option(help: "Folder of the decoded-image cache.") var cacheDir: String?
-    @Flag(help: "Look for RAWs in subfolders too.") var recursive = false
     @Flag(help: "Print one JSON object instead of the list.") var json = false
 
     func validate() throws {
@@ -52,17 +49,17 @@ struct SuggestCommand: ParsableCommand {
     func run() throws {
         let model = try CommandModel.load(weights)
         do {
-            if let cacheDir { try OutputFolder.prepare(URL(fileURLWithPath: cacheDir), option: "--cache-dir") }
-            let cache = TensorCache(directory: cacheDir.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
-            let live = TrainingCommandSupport.isTerminal && !json
-            let survey = ShootSurvey.load(shoots, recursive: recursive, preprocessor: Preprocessor(recipe: model.recipe),
+            if let cacheDir = photos.cacheDir { try OutputFolder.prepare(URL(fileURLWithPath: cacheDir), option: "--cache-dir") }
+            let cache = TensorCache(directory: photos.cacheDir.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
+            let progress = ProgressLine(total: 0, noun: "photos decoded", enabled: TrainingCommandSupport.isTerminal && !json)
+            let survey = ShootSurvey.load(photos.shoots, recursive: photos.recursive, preprocessor: Preprocessor(recipe: model.recipe),
                                           cache: cache) { done, total in
-                if live { FileHandle.standardError.write(Data("\r\u{1B}[Kdecoding \(done)/\(total) photos".utf8)) }
+                progress.update(done: done, of: total)
             }
-            if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            progress.finish()
             for skip in survey.skipped { Diagnostics.notice("skipped \(skip)") }
             guard !survey.photos.isEmpty else {
-                throw TrainingError.badOption("\(shoots.joined(separator: ", ")): no photo could be read")
+                throw TrainingError.badOption("\(photos.shoots.joined(separator: ", ")): no photo could be read")
             }
             let plan = try SuggestedEdits.plan(survey, model: model, count: count, ignoreEdits: ignoreEdits,
                                               suggestion: EditSuggestion(lambdaScale: lambdaScale),

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import ImageIO
+import Predict
 import Training
 import ViT
 
@@ -33,11 +34,11 @@ enum TrainingCommandSupport {
         }
         try FineTuning.checkEnough(dataset, shoots: shoots)
         let cache = TensorCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
-        let live = isTerminal && !quiet
+        let progress = ProgressLine(total: dataset.photos.count, noun: "photos decoded", enabled: isTerminal && !quiet)
         let tensors = TensorDataset.load(dataset.photos, preprocessor: Preprocessor(recipe: recipe), cache: cache) { done, total in
-            if live { FileHandle.standardError.write(Data("\r\u{1B}[Kdecoding \(done)/\(total) photos".utf8)) }
+            progress.update(done: done, of: total)
         }
-        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        progress.finish()
         dataset.skipped += tensors.failures
         if !quiet {
             for skip in dataset.skipped { note("skipped \(skip)") }

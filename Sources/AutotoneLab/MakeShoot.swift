@@ -3,6 +3,7 @@ import ArgumentParser
 import Develop
 import Foundation
 import ImageIO
+import Predict
 import SyntheticRAW
 import XMP
 
@@ -74,6 +75,7 @@ struct MakeShoot: ParsableCommand {
         let editingStart = (schedule.frames.last?.captureDate ?? start) + 86_400
         var results: [Photo] = []
         var last: (number: Int, image: LinearImage)?
+        let progress = ProgressLine(total: schedule.frames.count, noun: "photos made")
         for (index, frame) in schedule.frames.enumerated() {
             let file = String(format: "IMG_%04d.dng", index + 1)
             var photoRNG = SplitMix64(seed: seed &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15)
@@ -89,7 +91,7 @@ struct MakeShoot: ParsableCommand {
             let display = Self.shifted(sceneImage, by: frame.shift)
             let scene = frame.recipe.apply(toDisplayLinear: display)
             var sensor = SyntheticSensor()
-            sensor.iso = [100, 200, 400, 800, 1600][Int.random(in: 0..<5, using: &photoRNG)]
+            sensor.iso = [100, 200, 400, 800, 1600][photoRNG.nextIndex(below: 5)]
             let mosaic = sensor.capture(scene, using: &photoRNG)
             let solved = solver.solve(scene)
             var settings = style.humanised(solved, using: &photoRNG)
@@ -116,11 +118,9 @@ struct MakeShoot: ParsableCommand {
                                  burstOf: frame.leadFrame.map { results[$0].file }, synced: frame.synced,
                                  recipe: frame.recipe, iso: Int(sensor.iso), solved: solved.xmpValues,
                                  settings: label.valuesByName, edited: edited))
-            if isatty(STDERR_FILENO) != 0 {
-                FileHandle.standardError.write(Data("\r\(index + 1)/\(photos) \(file)".utf8))
-            }
+            progress.advance()
         }
-        if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        progress.finish()
         let manifest = Manifest(
             style: style, seed: seed, editedCount: edited,
             sidecars: "none: as Lightroom does for DNGs, the first editedCount photos carry the photographer's "

@@ -22,7 +22,7 @@ extension Style {
             result[slider] += normal * (hand.noise[slider] ?? 0)
         }
         for favourite in hand.favourites {
-            let draw = Double.random(in: 0..<1, using: &rng)
+            let draw = rng.nextLowBitsUniform(in: 0..<1)
             if abs(result[favourite.slider] - favourite.value) <= favourite.radius, draw < favourite.probability {
                 result[favourite.slider] = favourite.value
             }

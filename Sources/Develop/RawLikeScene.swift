@@ -25,7 +25,7 @@ public struct RawLikeRecipe: Sendable, Equatable, Codable {
     /// −3…+1.5, flattening uniform in 0.05…0.3.
     public static func random<G: RandomNumberGenerator>(using rng: inout G) -> RawLikeRecipe {
         let error = min(max(-0.8 + 0.7 * rng.nextGaussian(), -3), 1.5)
-        return RawLikeRecipe(exposureError: error, flattening: Double.random(in: 0.05...0.3, using: &rng))
+        return RawLikeRecipe(exposureError: error, flattening: rng.nextLowBitsUniform(in: 0.05...0.3))
     }
 
     /// The scene-linear image for a display-linear photo. Hue is kept: every channel of a pixel

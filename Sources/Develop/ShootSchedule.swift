@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// How a synthetic shoot unfolds: which photos show a new scene and which are burst frames of
 /// the photo before, when each was taken, how each was exposed, and which burst frames the
@@ -43,18 +44,18 @@ public struct ShootSchedule: Sendable, Equatable {
         var time = start
         var scenes = 0
         for index in 0..<photos {
-            if let previous = frames.last, Double.random(in: 0..<1, using: &rng) < burstProbability {
-                let shift = previous.shift + 2 * Int.random(in: -2...2, using: &rng)
+            if let previous = frames.last, rng.nextLowBitsUniform(in: 0..<1) < burstProbability {
+                let shift = previous.shift + 2 * rng.nextInteger(in: -2...2)
                 let recipe = RawLikeRecipe(
-                    exposureError: previous.recipe.exposureError + Double.random(in: -0.1...0.1, using: &rng),
+                    exposureError: previous.recipe.exposureError + rng.nextLowBitsUniform(in: -0.1...0.1),
                     flattening: previous.recipe.flattening)
-                time += Double.random(in: 0.3...2.5, using: &rng)
-                let synced = Double.random(in: 0..<1, using: &rng) < syncProbability
+                time += rng.nextLowBitsUniform(in: 0.3...2.5)
+                let synced = rng.nextLowBitsUniform(in: 0..<1) < syncProbability
                 frames.append(Frame(sceneNumber: previous.sceneNumber, leadFrame: previous.leadFrame ?? index - 1,
                                     captureDate: time, recipe: recipe, shift: shift, synced: synced))
             } else {
                 let recipe = RawLikeRecipe.random(using: &rng)
-                time += Double.random(in: 20...900, using: &rng)
+                time += rng.nextLowBitsUniform(in: 20...900)
                 frames.append(Frame(sceneNumber: scenes, leadFrame: nil, captureDate: time, recipe: recipe,
                                     shift: 0, synced: false))
                 scenes += 1

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A failed system call on a path, in one line: the path and the cause in plain words.
-/// The one place `errno` becomes an error.
+/// (`systemCall` turns a failed call into its `Errno`; this names the path it was on.)
 public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var code: Int32

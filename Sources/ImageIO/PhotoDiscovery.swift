@@ -43,8 +43,10 @@ public struct PhotoDiscovery: Sendable {
         for path in paths {
             let url = URL(fileURLWithPath: path)
             var info = stat()
-            guard stat(url.path, &info) == 0 else {
-                let reason = Self.unreachable(path, code: errno)
+            do throws(Errno) {
+                try systemCall { stat(url.path, &info) }
+            } catch {
+                let reason = Self.unreachable(path, code: error.code)
                 walk.found.problems.append(Problem(path: Self.argumentAsTyped(path), reason: reason))
                 continue
             }
@@ -139,9 +141,11 @@ public struct PhotoDiscovery: Sendable {
                 }
                 let url = folder.appendingPathComponent(name)
                 var info = stat()
-                guard stat(url.path, &info) == 0 else {
+                do throws(Errno) {
+                    try systemCall { stat(url.path, &info) }
+                } catch {
                     if discovery.rejection(of: url) == nil {
-                        found.problems.append(Problem(path: url.path, reason: PhotoDiscovery.unreachable(url.path, code: errno)))
+                        found.problems.append(Problem(path: url.path, reason: PhotoDiscovery.unreachable(url.path, code: error.code)))
                     }
                     continue
                 }

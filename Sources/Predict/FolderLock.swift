@@ -1,4 +1,5 @@
 import Foundation
+import ImageIO
 
 /// Keeps two `autotone predict` runs out of one folder at a time: an exclusive `flock` on
 /// `FOLDER/.autotone.lock`, held for the whole run, with the holder's process id inside so a
@@ -54,14 +55,15 @@ public final class FolderLock {
     public static func tryAcquire(_ folder: URL) -> Attempt {
         let path = path(in: folder)
         while true {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
-            guard fd >= 0 else {
-                let code = errno
-                if code == ELOOP || code == EISDIR || code == ENXIO {
+            let fd: Int32
+            do throws(Errno) {
+                fd = try systemCall { open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644) }
+            } catch {
+                if [ELOOP, EISDIR, ENXIO].contains(error.code) {
                     return .refused(reason: "\(path) is not a lock file (a link, a folder or a device); "
                                     + "AutoTone does not write through it: remove it to work in this folder")
                 }
-                return .unavailable(reason: String(cString: strerror(code)))
+                return .unavailable(reason: error.description)
             }
             var opened = stat()
             guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG, opened.st_nlink == 1,
@@ -70,11 +72,12 @@ public final class FolderLock {
                 return .refused(reason: "\(path) is not a lock file of AutoTone's (another file, or a link to one); "
                                 + "left untouched: remove it to work in this folder")
             }
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-                let code = errno
+            do throws(Errno) {
+                try systemCall { flock(fd, LOCK_EX | LOCK_NB) }
+            } catch {
                 let holder = readHolder(fd)
                 close(fd)
-                return code == EWOULDBLOCK ? .busy(holder: holder) : .unavailable(reason: String(cString: strerror(code)))
+                return error.code == EWOULDBLOCK ? .busy(holder: holder) : .unavailable(reason: error.description)
             }
             var locked = stat(), current = stat()
             guard fstat(fd, &locked) == 0, stat(path, &current) == 0,

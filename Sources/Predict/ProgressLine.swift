@@ -4,7 +4,7 @@ import Foundation
 /// redrawn in place on a terminal at most a few times a second, and silent when standard error
 /// is not a terminal (piped or redirected), so logs and `--json` output stay clean.
 public final class ProgressLine: @unchecked Sendable {
-    private let total: Int
+    private var total: Int
     private let noun: String
     private let output: FileHandle
     private let enabled: Bool
@@ -28,13 +28,28 @@ public final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         self.done += done
         self.failed += failed
+        redraw()
+    }
+
+    /// Sets the running totals, for work that reports them (`done` of `total` so far) rather
+    /// than each item, and redraws if enough time has passed.
+    public func update(done: Int, of total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.done = done
+        self.total = total
+        redraw()
+    }
+
+    /// Draws the line unless it was drawn under 200 ms ago (the last item always draws). Holds `lock`.
+    private func redraw() {
         guard enabled else { return }
         let now = ContinuousClock.now
-        if let lastDraw, now - lastDraw < .milliseconds(200), self.done < total { return }
+        if let lastDraw, now - lastDraw < .milliseconds(200), done < total { return }
         lastDraw = now
         let elapsed = (now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        output.write(Data(("\r\u{1B}[K" + Self.describe(done: self.done, total: total, failed: self.failed,
+        output.write(Data(("\r\u{1B}[K" + Self.describe(done: done, total: total, failed: failed,
                                                          seconds: seconds, noun: noun)).utf8))
     }
 

@@ -36,22 +36,39 @@ extension RandomNumberGenerator {
     @inlinable
     public mutating func nextGaussian(mean: Double = 0, standardDeviation: Double = 1) -> Double {
         // u1 lies in [ε, 1), so the logarithm is finite.
-        let radius = (-2 * log(nextLowBitsUniform(from: .ulpOfOne))).squareRoot()
-        let angle = 2 * Double.pi * nextLowBitsUniform(from: 0)
+        let radius = (-2 * log(nextLowBitsUniform(in: .ulpOfOne..<1))).squareRoot()
+        let angle = 2 * Double.pi * nextLowBitsUniform(in: 0..<1)
         return mean + standardDeviation * radius * cos(angle)
     }
 
-    /// A uniform draw from [`lower`, 1) made from the low 53 bits of one output, as Swift's
-    /// standard library makes `Double.random(in: lower..<1)` today: written out so that the
-    /// stream no longer depends on the toolchain, and kept bit for bit so that the synthetic
-    /// shoots, and every figure measured on them, stay as they were (SeededRandomTests pins it).
+    /// A uniform draw from `range` made from the low 53 bits of one output, as Swift's standard
+    /// library makes `Double.random(in: range)` today (redrawn on the rare rounding to the upper
+    /// end): written out so that the stream no longer depends on the toolchain, and kept bit for
+    /// bit so that the synthetic shoots, and every figure measured on them, stay as they were
+    /// (SeededRandomTests pins it). New code draws with `nextUniform(in:)`.
     @inlinable
-    mutating func nextLowBitsUniform(from lower: Double) -> Double {
+    public mutating func nextLowBitsUniform(in range: Range<Double>) -> Double {
         while true {
             let unit = Double(next() & (1 << 53 - 1)) * (Double.ulpOfOne / 2)
-            let value = (1 - lower) * unit + lower
-            if value < 1 { return value }
+            let value = (range.upperBound - range.lowerBound) * unit + range.lowerBound
+            if value < range.upperBound { return value }
         }
+    }
+
+    /// A uniform draw from the closed `range` as the standard library's
+    /// `Double.random(in: range)` makes it today (one of 2⁵³ + 1 evenly spaced values, the upper
+    /// end included), kept bit for bit like `nextLowBitsUniform(in:)` above.
+    public mutating func nextLowBitsUniform(in range: ClosedRange<Double>) -> Double {
+        let steps = 1 << 53
+        let draw = nextIndex(below: steps + 1)
+        if draw == steps { return range.upperBound }
+        return (range.upperBound - range.lowerBound) * (Double(draw) * (Double.ulpOfOne / 2)) + range.lowerBound
+    }
+
+    /// A uniform integer in `range` as the standard library's `Int.random(in: range)` makes it
+    /// (the lower end plus an unbiased index). O(1) expected.
+    public mutating func nextInteger(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + nextIndex(below: range.upperBound - range.lowerBound + 1)
     }
 
     /// A normal draw with standard deviation `standardDeviation`, redrawn until it lies within

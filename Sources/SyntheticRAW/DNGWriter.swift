@@ -157,10 +157,11 @@ public enum DNGWriter {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
         }
         // rename(2) replaces an existing file atomically.
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        do throws(Errno) {
+            try systemCall { rename(temporary.path, url.path) }
+        } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(path: url.path, reason: reason)
+            throw .cannotWrite(path: url.path, reason: error.description)
         }
     }
 }

@@ -1,5 +1,7 @@
-/// The training loss: mean squared error on scaled settings, counting only the settings a
-/// photo's label has, each weighted.
+import ViT
+
+/// The training loss on labels: `ViTLayers.mseLoss` (mean squared error on scaled settings),
+/// counting only the settings a photo's label has, each weighted.
 ///
 ///     loss = Σ_b Σ_o w_o · m_bo · (y_bo − t_bo)² / Σ_b Σ_o w_o · m_bo
 ///
@@ -25,27 +27,17 @@ public struct MaskedMSE: Sendable, Equatable {
                      gradient: UnsafeMutablePointer<Float>? = nil) -> Float {
         let settings = labels.first?.count ?? 0
         if let weights { precondition(weights.count == settings, "one weight per setting") }
-        var total = 0.0, denominator = 0.0
-        for (b, label) in labels.enumerated() {
-            for o in 0..<settings where label.isPresent[o] {
-                let w = Double(weights?[o] ?? 1)
-                let error = Double(outputs[b * settings + o]) - Double(label.values[o])
-                total += w * error * error
-                denominator += w
-            }
-        }
-        if let gradient {
-            let scale = denominator > 0 ? 2 / denominator : 0
-            for (b, label) in labels.enumerated() {
-                for o in 0..<settings {
-                    let index = b * settings + o
-                    let w = Double(weights?[o] ?? 1)
-                    gradient[index] = label.isPresent[o]
-                        ? Float(scale * w * (Double(outputs[index]) - Double(label.values[o]))) : 0
+        guard settings > 0 else { return 0 }
+        let targets = labels.flatMap(\.values), present = labels.flatMap(\.isPresent)
+        precondition(targets.count == labels.count * settings, "every label has the same settings")
+        return targets.withUnsafeBufferPointer { t in
+            present.withUnsafeBufferPointer { m in
+                (weights ?? []).withUnsafeBufferPointer { w in
+                    ViTLayers.mseLoss(outputs, targets: t.baseAddress!, weights: weights == nil ? nil : w.baseAddress,
+                                      present: m.baseAddress!, dy: gradient, batch: labels.count, outputs: settings)
                 }
             }
         }
-        return denominator > 0 ? Float(total / denominator) : 0
     }
 
     /// The loss of predictions given as arrays.

@@ -56,9 +56,11 @@ public struct OutputFile: Sendable {
                          + "\(kind.noun) for one: choose another name")
         }
         var info = stat()
-        guard lstat(url.path, &info) == 0 else {
-            if errno == ENOENT { return }  // a new file
-            throw refuse(String(cString: strerror(errno)))
+        do throws(Errno) {
+            try systemCall { lstat(url.path, &info) }
+        } catch {
+            if error.code == ENOENT { return }  // a new file
+            throw refuse(error.description)
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break

@@ -186,26 +186,34 @@ public enum ViTLayers {
                        m: batch, k: dim, n: outputs)
     }
 
-    /// Weighted mean squared error: L = (1/B) Σ_b Σ_o w_o (y − t)² / Σ_o w_o (plain MSE when all
-    /// weights are 1). Writes dL/dy into `dy` and returns L. y, t, dy: B×O; weights: O or nil.
+    /// The one training loss: weighted mean squared error over the targets that are present,
+    ///
+    ///     L = Σ_b Σ_o w_o · m_bo · (y − t)² / Σ_b Σ_o w_o · m_bo
+    ///
+    /// (plain MSE when all weights are 1 and every target is present). m_bo is `present[b·O+o]`
+    /// (nil: all present); an absent target adds nothing to the error or the count. Writes dL/dy
+    /// into `dy` (0 for absent targets) and returns L; with nothing present L and dy are 0.
+    /// Sums in Double, so a large batch's loss does not drift with Float rounding.
+    /// y, t, dy, present: B×O; weights: O or nil.
     public static func mseLoss<S: TensorScalar>(
         _ y: UnsafePointer<S>, targets t: UnsafePointer<S>, weights: UnsafePointer<S>?,
-        dy: UnsafeMutablePointer<S>?, batch: Int, outputs: Int
+        present: UnsafePointer<Bool>? = nil, dy: UnsafeMutablePointer<S>?, batch: Int, outputs: Int
     ) -> S {
-        var wsum: S = 0
-        for o in 0..<outputs { wsum += weights?[o] ?? 1 }
-        let norm = 1 / (S(batch) * wsum)
-        var loss: S = 0
-        for b in 0..<batch {
-            for o in 0..<outputs {
-                let i = b * outputs + o
-                let w = weights?[o] ?? 1
-                let e = y[i] - t[i]
-                loss += w * e * e
-                dy?[i] = 2 * w * e * norm
+        var total = 0.0, denominator = 0.0
+        for i in 0..<batch * outputs where present?[i] ?? true {
+            let w = Double(weights?[i % outputs] ?? 1)
+            let e = Double(y[i]) - Double(t[i])
+            total += w * e * e
+            denominator += w
+        }
+        if let dy {
+            let scale = denominator > 0 ? 2 / denominator : 0
+            for i in 0..<batch * outputs {
+                let w = Double(weights?[i % outputs] ?? 1)
+                dy[i] = present?[i] ?? true ? S(scale * w * (Double(y[i]) - Double(t[i]))) : 0
             }
         }
-        return loss * norm
+        return denominator > 0 ? S(total / denominator) : 0
     }
 }
 

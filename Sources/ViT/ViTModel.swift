@@ -211,7 +211,7 @@ public final class ViTModel {
     }
 
     /// Forward (training mode), a loss the caller computes from the outputs, and backward: for
-    /// losses `ViTLayers.mseLoss` cannot express (e.g. a per-sample mask of absent targets).
+    /// losses computed from labels (e.g. `MaskedMSE`, whose targets carry a per-sample mask).
     /// `loss(outputs, gradient)` reads the batch×O outputs, writes d loss / d outputs into
     /// `gradient` (batch×O, zeroed) and returns the loss. Runs the Float32 network inside this
     /// module, so callers elsewhere get the specialised code. Dropout masks come from `noiseSeed`.

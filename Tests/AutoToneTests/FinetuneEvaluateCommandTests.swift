@@ -103,7 +103,7 @@ final class FinetuneEvaluateCommandTests: XCTestCase {
         XCTAssertTrue(loopOption.standardError.contains("--epochs applies to --learner gradient"), loopOption.standardError)
         // Bad values of the training options are usage errors at parse time, before any photo is read.
         for (option, value, says) in [("--freeze", "bogus", "'bogus' is invalid for '--freeze"),
-                                      ("--smoothing", "moving-average:4", "--smoothing"),
+                                      ("--smoothing", "moving-average:4", "'moving-average:4' is invalid for '--smoothing"),
                                       ("--config", "huge", "--config must be one of base, micro, small, tiny")] {
             let bad = try CommandRunner.run(["finetune", "SampleRAWs/shoot", "--out", out, "--learner", "gradient", option, value])
             XCTAssertEqual(bad.status, 2, "\(option) \(value): \(bad.standardError)")

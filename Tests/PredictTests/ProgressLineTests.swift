@@ -26,4 +26,19 @@ final class ProgressLineTests: XCTestCase {
         try pipe.fileHandleForWriting.close()
         XCTAssertEqual(pipe.fileHandleForReading.readDataToEndOfFile().count, 0)
     }
+
+    func testRunningTotalsDrawTheLastStateAndClearIt() throws {
+        let pipe = Pipe()
+        let line = ProgressLine(total: 0, noun: "photos decoded", output: pipe.fileHandleForWriting, enabled: true)
+        line.update(done: 1, of: 4)
+        line.update(done: 4, of: 4)  // the last item draws even within 200 ms
+        line.finish()
+        try pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("\r\u{1B}[K1/4 photos decoded"), text)
+        XCTAssertTrue(text.contains("\r\u{1B}[K4/4 photos decoded"), text)
+        let last = try XCTUnwrap(text.components(separatedBy: "\r\u{1B}[K").last { !$0.isEmpty })
+        XCTAssertTrue(last.hasPrefix("4/4 photos decoded") && !last.contains("left"), "nothing is left at 4/4: \(last)")
+        XCTAssertTrue(text.hasSuffix("\r\u{1B}[K"), "finish clears the line")
+    }
 }

@@ -73,6 +73,27 @@ final class SeededRandomTests: XCTestCase {
         }
     }
 
+    func testStandardLibraryShapedDrawsKeepTheSyntheticShootsStreams() {
+        // The synthetic photographers' schedules, habits and recipes were drawn with the standard
+        // library's `random(in:using:)`; the package's own draws give those numbers bit for bit.
+        for seed: UInt64 in [0, 7, 123_456_789] {
+            var ours = Xoshiro256StarStar(seed: seed), standard = Xoshiro256StarStar(seed: seed)
+            for _ in 0..<5_000 {
+                XCTAssertEqual(ours.nextLowBitsUniform(in: 0..<1).bitPattern,
+                               Double.random(in: 0..<1, using: &standard).bitPattern)
+                XCTAssertEqual(ours.nextLowBitsUniform(in: 0.3...2.5).bitPattern,
+                               Double.random(in: 0.3...2.5, using: &standard).bitPattern)
+                XCTAssertEqual(ours.nextLowBitsUniform(in: -0.1...0.1).bitPattern,
+                               Double.random(in: -0.1...0.1, using: &standard).bitPattern)
+                XCTAssertEqual(ours.nextInteger(in: -2...2), Int.random(in: -2...2, using: &standard))
+                XCTAssertEqual(ours.nextIndex(below: 5), Int.random(in: 0..<5, using: &standard))
+            }
+            XCTAssertEqual(ours.next(), standard.next(), "both consumed the same outputs")
+        }
+        var generator = Xoshiro256StarStar(seed: 1)
+        XCTAssertTrue((0..<10_000).allSatisfy { _ in (-2...2).contains(generator.nextInteger(in: -2...2)) })
+    }
+
     func testSeededShuffleIsAPermutationAndRepeats() {
         var first = Array(0..<50), second = Array(0..<50)
         var a = Xoshiro256StarStar(seed: 5), b = Xoshiro256StarStar(seed: 5)

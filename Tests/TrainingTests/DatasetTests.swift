@@ -128,5 +128,12 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(try LabelSmoothing(parsing: "gaussian:1.5", noise: 0).description, "gaussian:1.5")
         XCTAssertThrowsError(try LabelSmoothing(parsing: "moving-average:4", noise: 0))
         XCTAssertThrowsError(try LabelSmoothing(parsing: "median:3", noise: 0))
+        // The filter's text form (what --smoothing parses) round-trips and refuses bad values.
+        for filter: LabelSmoothing.Filter in [.none, .movingAverage(window: 3), .gaussian(sigma: 0.75)] {
+            XCTAssertEqual(LabelSmoothing.Filter(filter.description), filter)
+        }
+        for bad in ["moving-average:0", "moving-average:-3", "gaussian:0", "gaussian:nan", "gaussian:", "", "nonesuch"] {
+            XCTAssertNil(LabelSmoothing.Filter(bad), bad)
+        }
     }
 }
