@@ -90,8 +90,7 @@ struct Pretrain: ParsableCommand {
         let validation = make(pairs: (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }, samples)
         let schedule = LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps,
                                             minimum: learningRate * 0.01)
-        let loss = MaskedMSE()
-        let size = model.recipe.inputSize
+        let step = TrainingStep(model: model, optimizer: optimizer, loss: MaskedMSE(), maxGradientNorm: 1, threads: threads)
         let sitting = Stopwatch()
         var lossSum = 0.0, lossCount = 0, sinceCheckpoint = Stopwatch()
         // The next step's batch is made while this step trains.
@@ -101,13 +100,8 @@ struct Pretrain: ParsableCommand {
             let batch = next.wait()
             let following = state.step + 1
             next = Prefetch { make(pairs: self.numbers(step: following), samples) }
-            let input = Trainer.encode(batch.map(\.image), preprocessor: samples.preprocessor, threads: threads)
-            let labels = batch.map(\.label)
-            let value = try model.network.forwardBackward(
-                batch: Tensor(shape: [batch.count, 3, size, size], data: input), noiseSeed: UInt64(state.step)
-            ) { y, gradient in loss.loss(outputs: y, labels: labels, gradient: gradient) }
-            guard value.isFinite else { throw ValidationError("the loss became \(value) at step \(state.step)") }
-            model.network.applyGradients(optimizer: optimizer, learningRate: schedule.rate(at: state.step), maxGradientNorm: 1)
+            let value = try step(batch, learningRate: schedule.rate(at: state.step), noiseSeed: UInt64(state.step),
+                                 when: "at step \(state.step)")
             lossSum += Double(value)
             lossCount += 1
             state.step += 1
@@ -118,7 +112,7 @@ struct Pretrain: ParsableCommand {
                                               samplesPerSecond: Double(lossCount * batchSize) / elapsed)
                 state.history.append(evaluation)
                 model.network.releaseActivations()
-                try save(model, optimizer: optimizer, state: state, to: checkpoint)
+                try TrainingCheckpoint.save(model, optimizer: optimizer, state: state, key: Self.stateKey, to: checkpoint)
                 log(runFolder, String(format: "step %d/%d · loss %.4f · validation %.4f (mean baseline %.4f, ratio %.2f) · %.1f samples/s · %.0f min in all",
                                       state.step, steps, evaluation.trainingLoss, evaluation.validationLoss,
                                       evaluation.meanBaselineLoss, evaluation.validationLoss / evaluation.meanBaselineLoss,
@@ -145,11 +139,7 @@ struct Pretrain: ParsableCommand {
             let model = try StyleModel.initial(config: config, recipe: recipe, name: "autotone-pretrain", seed: options.seed)
             return (model, model.network.makeOptimizer(weightDecay: options.weightDecay), nil)
         }
-        let loaded = try ModelFile.load(url: checkpoint)
-        guard let optimizer = loaded.optimizer, let json = loaded.model.provenance[stateKey],
-              let state = try? JSONDecoder().decode(State.self, from: Data(json.utf8)) else {
-            throw ValidationError("\(checkpoint.path) is not a pretraining checkpoint (no optimizer or state)")
-        }
+        let (model, optimizer, state) = try TrainingCheckpoint.load(checkpoint, key: stateKey, as: State.self)
         // Only the length may change between sittings (to fit the time there is): the cosine
         // decay is then re-planned to end at the new last step, from the step reached.
         var comparable = state.options
@@ -158,7 +148,7 @@ struct Pretrain: ParsableCommand {
             throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)) or is past step "
                                   + "\(options.steps); use them, or another --run folder")
         }
-        return (try StyleModel.load(checkpoint), optimizer, state)
+        return (model, optimizer, state)
     }
 
     /// The sample numbers of step `step`'s batch (each gives a sample and its mirror).
@@ -193,12 +183,6 @@ struct Pretrain: ParsableCommand {
                           validationLoss: Double(loss.loss(predictions: predictions, labels: labels)),
                           meanBaselineLoss: Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)),
                           samplesPerSecond: samplesPerSecond)
-    }
-
-    func save(_ model: StyleModel, optimizer: AdamW, state: State, to url: URL) throws {
-        model.network.provenance[Self.stateKey] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-        defer { model.network.provenance[Self.stateKey] = nil }
-        try model.save(to: url, optimizer: optimizer)
     }
 
     /// The shipped form: F16, no optimizer, with a record of how it was made.

@@ -56,22 +56,16 @@ public final class Trainer {
     /// anything else would be a different run. The best weights so far are read from
     /// `files.best` when the run has a best epoch.
     public init(resuming checkpoint: URL, options: TrainerOptions, files: TrainingFiles = TrainingFiles()) throws {
-        let loaded = try ModelFile.load(url: checkpoint)
-        guard let optimizer = loaded.optimizer else {
-            throw TrainingError.badCheckpoint(path: checkpoint.path, reason: "it holds no optimizer state (final weights, not a checkpoint)")
-        }
-        guard let json = loaded.model.provenance[Self.stateKey],
-              var saved = try? JSONDecoder().decode(TrainingState.self, from: Data(json.utf8)) else {
-            throw TrainingError.badCheckpoint(path: checkpoint.path, reason: "it holds no training state")
-        }
+        let (model, optimizer, loadedState) = try TrainingCheckpoint.load(checkpoint, key: Self.stateKey, as: TrainingState.self)
+        var saved = loadedState
         var comparable = options
         comparable.threads = saved.options.threads
         guard comparable == saved.options else {
             throw TrainingError.badCheckpoint(path: checkpoint.path, reason: Self.difference(saved.options, comparable))
         }
-        try options.validate(settingCount: loaded.model.outputs.count)
+        try options.validate(settingCount: model.descriptors.count)
         saved.options = options
-        model = try StyleModel(network: loaded.model, identity: try StyleModel.identity(of: checkpoint), source: checkpoint.path)
+        self.model = model
         self.optimizer = optimizer
         self.files = files
         state = saved
@@ -148,8 +142,10 @@ public final class Trainer {
         let schedule = schedule(data)
         let steps = stepsPerEpoch(data)
         let loss = MaskedMSE(weights: options.settingWeights)
+        let step = TrainingStep(model: model, optimizer: optimizer, loss: loss, maxGradientNorm: options.maxGradientNorm,
+                                threads: options.threads)
         let validation = data.validationSamples
-        let preprocessor = Preprocessor(recipe: model.recipe)
+        let preprocessor = step.preprocessor
         let network = model.network
 
         while !state.isFinished {
@@ -163,19 +159,10 @@ public final class Trainer {
             order.seededShuffle(using: &shuffler)
             var noise = Xoshiro256StarStar(seed: options.seed, stream: [UInt64(epoch), 0xD50_F00, 0x0015E])
             var weightedLoss = 0.0, rate = 0.0
-            for step in 0..<steps {
-                let batch = order[(step * options.batchSize)..<min(samples.count, (step + 1) * options.batchSize)].map { samples[$0] }
-                let input = Self.encode(batch.map(\.image), preprocessor: preprocessor, threads: options.threads)
-                let labels = batch.map(\.label)
-                let size = preprocessor.recipe.inputSize
-                let batchLoss = try network.forwardBackward(
-                    batch: Tensor(shape: [batch.count, 3, size, size], data: input), noiseSeed: noise.next()
-                ) { y, gradient in loss.loss(outputs: y, labels: labels, gradient: gradient) }
-                guard batchLoss.isFinite else {
-                    throw TrainingError.badOption("the loss became \(batchLoss) in epoch \(epoch + 1); try a lower learning rate")
-                }
-                rate = schedule.rate(at: epoch * steps + step)
-                network.applyGradients(optimizer: optimizer, learningRate: rate, maxGradientNorm: options.maxGradientNorm)
+            for index in 0..<steps {
+                let batch = order[(index * options.batchSize)..<min(samples.count, (index + 1) * options.batchSize)].map { samples[$0] }
+                rate = schedule.rate(at: epoch * steps + index)
+                let batchLoss = try step(batch, learningRate: rate, noiseSeed: noise.next(), when: "in epoch \(epoch + 1)")
                 weightedLoss += Double(batchLoss) * Double(batch.count)
             }
             network.releaseActivations()
@@ -217,12 +204,7 @@ public final class Trainer {
 
     /// Saves the model with the run's state; with `optimizer`, also AdamW's, to resume from.
     private func save(to url: URL, optimizer withOptimizer: Bool) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        model.network.provenance[Self.stateKey] = String(decoding: try encoder.encode(state), as: UTF8.self)
-        defer { model.network.provenance[Self.stateKey] = nil }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try model.save(to: url, optimizer: withOptimizer ? optimizer : nil)
+        try TrainingCheckpoint.save(model, optimizer: withOptimizer ? optimizer : nil, state: state, key: Self.stateKey, to: url)
     }
 
     /// The masked MSE of the model on `samples` (inference mode), nil for none.
