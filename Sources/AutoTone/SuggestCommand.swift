@@ -50,7 +50,7 @@ struct SuggestCommand: ParsableCommand {
         let model = try CommandModel.load(weights)
         do {
             if let cacheDir = photos.cacheDir { try OutputFolder.prepare(URL(fileURLWithPath: cacheDir), option: "--cache-dir") }
-            let cache = TensorCache(directory: photos.cacheDir.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
+            let cache = DecodedImageCache(directory: photos.cacheDir.map { URL(fileURLWithPath: $0) } ?? DecodedImageCache.defaultDirectory)
             let progress = ProgressLine(total: 0, noun: "photos decoded", enabled: TrainingCommandSupport.isTerminal && !json)
             let survey = ShootSurvey.load(photos.shoots, recursive: photos.recursive, preprocessor: Preprocessor(recipe: model.recipe),
                                           cache: cache) { done, total in

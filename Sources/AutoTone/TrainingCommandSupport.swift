@@ -33,7 +33,7 @@ enum TrainingCommandSupport {
             for notice in dataset.notices { note("note: " + notice) }
         }
         try FineTuning.checkEnough(dataset, shoots: shoots)
-        let cache = TensorCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? TensorCache.defaultDirectory)
+        let cache = DecodedImageCache(directory: cacheDirectory.map { URL(fileURLWithPath: $0) } ?? DecodedImageCache.defaultDirectory)
         let progress = ProgressLine(total: dataset.photos.count, noun: "photos decoded", enabled: isTerminal && !quiet)
         let tensors = TensorDataset.load(dataset.photos, preprocessor: Preprocessor(recipe: recipe), cache: cache) { done, total in
             progress.update(done: done, of: total)

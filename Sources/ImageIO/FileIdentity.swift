@@ -36,7 +36,7 @@ public struct FileIdentity: Equatable, Sendable {
         self.contentHash = hasher.value
     }
 
-    /// Path, size, modification time and content hash: what the tensor cache trusts.
+    /// Path, size, modification time and content hash: what the decoded-image cache trusts.
     var key: String {
         "\(path)|\(size)|\(modificationNanoseconds)|\(String(contentHash, radix: 16))"
     }

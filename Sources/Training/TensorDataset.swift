@@ -4,7 +4,7 @@ import ImageIO
 
 /// The second layer of training data: every labelled photo decoded once and shrunk to the
 /// network's size in linear light (steps 1–2 of the model's recipe), through the on-disk
-/// `TensorCache` so that a second run reads each photo back in milliseconds.
+/// `DecodedImageCache` so that a second run reads each photo back in milliseconds.
 ///
 /// Photos that fail to decode are dropped and listed in `failures`, so one bad file never stops
 /// training. Decoding runs on `threads` threads; the result does not depend on their number.
@@ -24,7 +24,7 @@ public struct TensorDataset: Sendable {
     /// Loads `photos` with `preprocessor`'s recipe, from `cache` when it is given (else decoding
     /// everything). `progress(done, total)` is called after each photo, from any thread.
     /// O(photos × decode) the first time, O(photos × cache read) after.
-    public static func load(_ photos: [LabelledPhoto], preprocessor: Preprocessor, cache: TensorCache?,
+    public static func load(_ photos: [LabelledPhoto], preprocessor: Preprocessor, cache: DecodedImageCache?,
                             threads: Int = 2, progress: (@Sendable (Int, Int) -> Void)? = nil) -> TensorDataset {
         let start = ContinuousClock.now
         let results = loadImages(photos.map(\.url), preprocessor: preprocessor, cache: cache, threads: threads,
@@ -49,7 +49,7 @@ public struct TensorDataset: Sendable {
 
     /// The shrunk linear image of each of `urls`, in order (from `cache` when given), decoded on
     /// `threads` threads; `fromCache` tells which were read from the cache.
-    public static func loadImages(_ urls: [URL], preprocessor: Preprocessor, cache: TensorCache?, threads: Int = 2,
+    public static func loadImages(_ urls: [URL], preprocessor: Preprocessor, cache: DecodedImageCache?, threads: Int = 2,
                                   progress: (@Sendable (Int, Int) -> Void)? = nil)
         -> [Result<(image: LinearImage, fromCache: Bool), SkippedFile>] {
         precondition(threads >= 1, "at least one thread")
@@ -69,7 +69,7 @@ public struct TensorDataset: Sendable {
         return results.map { $0! }
     }
 
-    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: TensorCache?) -> Result<(image: LinearImage, fromCache: Bool), SkippedFile> {
+    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: DecodedImageCache?) -> Result<(image: LinearImage, fromCache: Bool), SkippedFile> {
         do {
             if let cache {
                 let entry = try cache.shrunkImage(for: url, preprocessor: preprocessor)

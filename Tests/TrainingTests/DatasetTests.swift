@@ -83,7 +83,7 @@ final class DatasetTests: XCTestCase {
                                             captureTime: nil, isHDR: false))
         var recipe = PreprocessRecipe.vitDefault
         recipe.inputSize = 16
-        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let cache = DecodedImageCache(directory: folder.appendingPathComponent("cache"))
         let first = TensorDataset.load(dataset.photos, preprocessor: Preprocessor(recipe: recipe), cache: cache)
         XCTAssertEqual(first.photos.count, 2)
         XCTAssertEqual(first.decodedCount, 2)

@@ -13,7 +13,7 @@ public struct ShootSurvey: Sendable {
     /// Paths that could not be used, with the reason.
     public var skipped: [SkippedFile] = []
 
-    public static func load(_ paths: [String], recursive: Bool, preprocessor: Preprocessor, cache: TensorCache?,
+    public static func load(_ paths: [String], recursive: Bool, preprocessor: Preprocessor, cache: DecodedImageCache?,
                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> ShootSurvey {
         var survey = ShootSurvey()
         let found = PhotoDiscovery(recursive: recursive, includeJPEG: false, jpegOption: nil).find(paths)

@@ -8,12 +8,12 @@ import Foundation
 /// checksum of its data; an entry that does not match in every respect is ignored and
 /// rebuilt, never trusted. Entries are written atomically, so concurrent readers see either
 /// the old entry, the new one, or none.
-public struct TensorCache: Sendable {
+public struct DecodedImageCache: Sendable {
     public let directory: URL
 
     private static let magic = Array("ATTC0001".utf8)
 
-    public init(directory: URL = TensorCache.defaultDirectory) {
+    public init(directory: URL = DecodedImageCache.defaultDirectory) {
         self.directory = directory
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import ImageIO
 
-final class TensorCacheTests: XCTestCase {
+final class DecodedImageCacheTests: XCTestCase {
     private let preprocessor = Preprocessor(recipe: .vitDefault)
 
     /// A small JPEG stands in for a photo: same cache path, fast to decode.
@@ -14,7 +14,7 @@ final class TensorCacheTests: XCTestCase {
 
     func testSecondLoadComesFromTheCache() throws {
         let folder = try TestFiles.scratchFolder(for: self)
-        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let cache = DecodedImageCache(directory: folder.appendingPathComponent("cache"))
         let photo = try makePhoto(in: folder, shade: 100)
         let first = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
         let second = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
@@ -25,7 +25,7 @@ final class TensorCacheTests: XCTestCase {
 
     func testTheSampleRAWIsCached() throws {
         let folder = try TestFiles.scratchFolder(for: self)
-        let cache = TensorCache(directory: folder)
+        let cache = DecodedImageCache(directory: folder)
         let first = try cache.shrunkImage(for: TestFiles.sampleCR2, preprocessor: preprocessor)
         let second = try cache.shrunkImage(for: TestFiles.sampleCR2, preprocessor: preprocessor)
         XCTAssertFalse(first.fromCache)
@@ -36,7 +36,7 @@ final class TensorCacheTests: XCTestCase {
 
     func testModifiedFileIsDecodedAgain() throws {
         let folder = try TestFiles.scratchFolder(for: self)
-        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let cache = DecodedImageCache(directory: folder.appendingPathComponent("cache"))
         let photo = try makePhoto(in: folder, shade: 100)
         let before = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
         _ = try makePhoto(in: folder, shade: 200)
@@ -47,7 +47,7 @@ final class TensorCacheTests: XCTestCase {
 
     func testAnotherRecipeDoesNotReuseTheEntry() throws {
         let folder = try TestFiles.scratchFolder(for: self)
-        let cache = TensorCache(directory: folder.appendingPathComponent("cache"))
+        let cache = DecodedImageCache(directory: folder.appendingPathComponent("cache"))
         let photo = try makePhoto(in: folder, shade: 100)
         _ = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
         var recipe = PreprocessRecipe.vitDefault
@@ -60,7 +60,7 @@ final class TensorCacheTests: XCTestCase {
     func testCorruptedEntriesAreRebuilt() throws {
         let folder = try TestFiles.scratchFolder(for: self)
         let cacheFolder = folder.appendingPathComponent("cache")
-        let cache = TensorCache(directory: cacheFolder)
+        let cache = DecodedImageCache(directory: cacheFolder)
         let photo = try makePhoto(in: folder, shade: 100)
         let original = try cache.shrunkImage(for: photo, preprocessor: preprocessor)
         let entry = try XCTUnwrap(FileManager.default.contentsOfDirectory(at: cacheFolder, includingPropertiesForKeys: nil).first)
@@ -82,7 +82,7 @@ final class TensorCacheTests: XCTestCase {
         let folder = try TestFiles.scratchFolder(for: self)
         let blocker = folder.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
-        let cache = TensorCache(directory: blocker.appendingPathComponent("cache"))
+        let cache = DecodedImageCache(directory: blocker.appendingPathComponent("cache"))
         let photo = try makePhoto(in: folder, shade: 50)
         XCTAssertFalse(try cache.shrunkImage(for: photo, preprocessor: preprocessor).fromCache)
     }
