@@ -55,6 +55,16 @@ struct SceneFolder {
     func image(_ entry: Entry) throws -> LinearImage {
         try PortableFloatMap.read(url.appendingPathComponent(entry.file))
     }
+
+    /// The scenes split by source photograph: of the distinct sources, sorted, every `every`th
+    /// (from the `every − 1`th) is held out with all its scenes; 0 holds none out. The same rule
+    /// as Scripts/neutral-contact-sheet.py, so the sheet shows photographs training never saw.
+    func split(holdingOutEvery every: Int) -> (training: [Entry], heldOut: [Entry]) {
+        guard every > 0 else { return (entries, []) }
+        let sources = Set(entries.map(\.source)).sorted()
+        let heldOut = Set(sources.indices.filter { $0 % every == every - 1 }.map { sources[$0] })
+        return (entries.filter { !heldOut.contains($0.source) }, entries.filter { heldOut.contains($0.source) })
+    }
 }
 
 extension JSONEncoder {

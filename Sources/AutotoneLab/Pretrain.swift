@@ -28,6 +28,8 @@ struct Pretrain: ParsableCommand {
         var seed: UInt64
         var validationSamples: Int
         var scenes: Int
+        /// Every Nth source photograph held out of training (nil or 0: none; older runs).
+        var holdOutEvery: Int?
     }
 
     struct Evaluation: Codable {
@@ -37,6 +39,9 @@ struct Pretrain: ParsableCommand {
         /// Validation MSE of always predicting the validation labels' mean.
         var meanBaselineLoss: Double
         var samplesPerSecond: Double
+        /// The same on samples of the held-out photographs (none held out: nil).
+        var heldOutLoss: Double?
+        var heldOutMeanBaselineLoss: Double?
     }
 
     struct State: Codable {
@@ -65,13 +70,16 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Stop (after a checkpoint) once this many minutes have passed in this sitting.") var minutes: Double?
     @Option(help: "When the run is finished, write its weights here (F16, no optimizer state).") var export: String?
     @Option(help: "Threads that make samples.") var threads = 2
+    @Option(help: "Hold every Nth source photograph (sorted by name) out of training, and validate on its samples too (0: none).")
+    var holdOutEvery = 0
 
     func run() throws {
         guard let vit = ViTConfig.preset(named: config) else { throw ValidationError("unknown config \(config)") }
         let folder = try SceneFolder(path: scenes)
         let options = Options(config: config, style: style, steps: steps, batchSize: batchSize, learningRate: learningRate,
                               warmupSteps: warmupSteps, weightDecay: weightDecay, seed: seed,
-                              validationSamples: validationSamples, scenes: folder.entries.count)
+                              validationSamples: validationSamples, scenes: folder.entries.count,
+                              holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil)
         let runFolder = URL(fileURLWithPath: runPath)
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
         let checkpoint = runFolder.appendingPathComponent("last.safetensors")
@@ -84,10 +92,21 @@ struct Pretrain: ParsableCommand {
         log(runFolder, resumed == nil ? "new run: \(options)" : "resuming at step \(state.step) of \(steps)"
             + (lengthChanged ? " (the run's length changed; the schedule is re-planned)" : ""))
 
-        let images = try folder.entries.map(folder.image)
-        let samples = PretrainingSamples(scenes: images, solver: AutoAdjustSolver(style: try StyleOption.load(style)),
-                                         space: space, preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
-        let validation = make(pairs: (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }, samples)
+        let (trainingScenes, heldOutScenes) = folder.split(holdingOutEvery: holdOutEvery)
+        let solver = AutoAdjustSolver(style: try StyleOption.load(style))
+        let samples = PretrainingSamples(scenes: try trainingScenes.map(folder.image), solver: solver, space: space,
+                                         preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
+        let validationNumbers = (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }
+        let validation = make(pairs: validationNumbers, samples)
+        var heldOut: [TrainingSample] = []
+        if !heldOutScenes.isEmpty {
+            let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), solver: solver, space: space,
+                                          preprocessor: samples.preprocessor, seed: seed)
+            heldOut = make(pairs: validationNumbers, held)
+            let photos = Set(heldOutScenes.map(\.source)).count, all = Set(folder.entries.map(\.source)).count
+            log(runFolder, "training on \(all - photos) photographs (\(trainingScenes.count) scenes); \(photos) held out "
+                + "(\(heldOutScenes.count) scenes), validated on at each checkpoint")
+        }
         let schedule = LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps,
                                             minimum: learningRate * 0.01)
         let step = TrainingStep(model: model, optimizer: optimizer, loss: MaskedMSE(), maxGradientNorm: 1, threads: threads)
@@ -108,15 +127,19 @@ struct Pretrain: ParsableCommand {
             if state.step % checkpointEvery == 0 || state.step == steps {
                 let elapsed = sinceCheckpoint.lap()
                 state.seconds += elapsed
-                let evaluation = try evaluate(model, validation, step: state.step, trainingLoss: lossSum / Double(lossCount),
+                let evaluation = try evaluate(model, validation, heldOut: heldOut, step: state.step,
+                                              trainingLoss: lossSum / Double(lossCount),
                                               samplesPerSecond: Double(lossCount * batchSize) / elapsed)
                 state.history.append(evaluation)
                 model.network.releaseActivations()
                 try TrainingCheckpoint.save(model, optimizer: optimizer, state: state, key: Self.stateKey, to: checkpoint)
-                log(runFolder, String(format: "step %d/%d · loss %.4f · validation %.4f (mean baseline %.4f, ratio %.2f) · %.1f samples/s · %.0f min in all",
+                let unseen = evaluation.heldOutLoss.map { loss in
+                    String(format: " · held-out photographs %.4f (ratio %.2f)", loss, loss / (evaluation.heldOutMeanBaselineLoss ?? .nan))
+                } ?? ""
+                log(runFolder, String(format: "step %d/%d · loss %.4f · validation %.4f (mean baseline %.4f, ratio %.2f)",
                                       state.step, steps, evaluation.trainingLoss, evaluation.validationLoss,
-                                      evaluation.meanBaselineLoss, evaluation.validationLoss / evaluation.meanBaselineLoss,
-                                      evaluation.samplesPerSecond, state.seconds / 60))
+                                      evaluation.meanBaselineLoss, evaluation.validationLoss / evaluation.meanBaselineLoss)
+                    + unseen + String(format: " · %.1f samples/s · %.0f min in all", evaluation.samplesPerSecond, state.seconds / 60))
                 lossSum = 0
                 lossCount = 0
                 if let minutes, sitting.elapsed > minutes * 60, state.step < steps {
@@ -172,32 +195,40 @@ struct Pretrain: ParsableCommand {
         return result.flatMap { $0! }
     }
 
-    func evaluate(_ model: StyleModel, _ validation: [TrainingSample], step: Int, trainingLoss: Double,
-                  samplesPerSecond: Double) throws -> Evaluation {
-        let predictions = try Trainer.predictions(for: validation.map(\.image), model: model,
-                                                  preprocessor: Preprocessor(recipe: model.recipe), threads: threads)
-        let labels = validation.map(\.label)
-        let mean = SettingStatistics(labels: labels).mean.map(Float.init)
-        let loss = MaskedMSE()
-        return Evaluation(step: step, trainingLoss: trainingLoss,
-                          validationLoss: Double(loss.loss(predictions: predictions, labels: labels)),
-                          meanBaselineLoss: Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)),
-                          samplesPerSecond: samplesPerSecond)
+    func evaluate(_ model: StyleModel, _ validation: [TrainingSample], heldOut: [TrainingSample], step: Int,
+                  trainingLoss: Double, samplesPerSecond: Double) throws -> Evaluation {
+        // The model's loss on `samples`, and always predicting their labels' mean.
+        func losses(_ samples: [TrainingSample]) throws -> (model: Double, mean: Double) {
+            let predictions = try Trainer.predictions(for: samples.map(\.image), model: model,
+                                                      preprocessor: Preprocessor(recipe: model.recipe), threads: threads)
+            let labels = samples.map(\.label)
+            let mean = SettingStatistics(labels: labels).mean.map(Float.init)
+            let loss = MaskedMSE()
+            return (Double(loss.loss(predictions: predictions, labels: labels)),
+                    Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)))
+        }
+        let seen = try losses(validation)
+        let unseen = heldOut.isEmpty ? nil : try losses(heldOut)
+        return Evaluation(step: step, trainingLoss: trainingLoss, validationLoss: seen.model, meanBaselineLoss: seen.mean,
+                          samplesPerSecond: samplesPerSecond, heldOutLoss: unseen?.model, heldOutMeanBaselineLoss: unseen?.mean)
     }
 
     /// The shipped form: F16, no optimizer, with a record of how it was made.
     func exportWeights(_ model: StyleModel, state: State, folder: SceneFolder, to url: URL) throws {
+        let split = folder.split(holdingOutEvery: state.options.holdOutEvery ?? 0)
         struct Record: Encodable {
             let style: String
             let options: Options
             let samplesSeen: Int
             let trainingSeconds: Double
             let sourcePhotos: [String]
+            let heldOutPhotos: [String]
             let final: Evaluation?
         }
         let record = Record(style: style, options: state.options, samplesSeen: state.step * batchSize,
                             trainingSeconds: state.seconds,
-                            sourcePhotos: Array(Set(folder.entries.map(\.source))).sorted(), final: state.history.last)
+                            sourcePhotos: Array(Set(split.training.map(\.source))).sorted(),
+                            heldOutPhotos: Array(Set(split.heldOut.map(\.source))).sorted(), final: state.history.last)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         model.network.provenance["pretraining"] = String(decoding: try encoder.encode(record), as: UTF8.self)

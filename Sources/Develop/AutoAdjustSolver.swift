@@ -38,6 +38,7 @@ public struct AutoAdjustSolver: Sendable {
                                                  max(small.pixels[index * 3 + 2], 0)))
         }
         let histogram = LuminanceHistogram(stops: stops)
+        let aim = ToneAim(style.targets, own: histogram.statistics(under: ToneCurve(DevelopAdjustments())))
         let sliders = Self.toneSliders
         let search = PatternSearch(
             steps: sliders.map { $0 == .exposure ? 1 : 40 },
@@ -47,27 +48,52 @@ public struct AutoAdjustSolver: Sendable {
         let result = search.minimise(from: start) { values in
             var adjustments = DevelopAdjustments()
             for (slider, value) in zip(sliders, values) { adjustments[slider] = value }
-            return toneCost(histogram.statistics(under: ToneCurve(adjustments))) + habitCost(adjustments, sliders)
+            return toneCost(histogram.statistics(under: ToneCurve(adjustments)), aim: aim) + habitCost(adjustments, sliders)
         }
         var adjustments = DevelopAdjustments()
         for (slider, value) in zip(sliders, result.point) { adjustments[slider] = value }
         return adjustments
     }
 
-    /// How far the rendered luma statistics are from the style's targets (squared, in units of
-    /// what a photographer would notice: about 0.015 of luma).
-    func toneCost(_ stats: ToneStatistics) -> Double {
+    /// The style's tone targets for one photo: brightness, contrast, shadow floor and black-clip
+    /// allowance moved toward the photo's own (its statistics at zero settings) by `keyRetention`.
+    struct ToneAim {
+        var brightness: Double
+        var contrast: Double
+        var shadowFloor: Double
+        var blackClipAllowance: Double
+        /// Where the `hdr` taste pulls the 10th and 90th percentiles.
+        var hdrFloor: Double
+        var hdrCeiling: Double
+
+        init(_ targets: Style.Targets, own: ToneStatistics) {
+            let k = targets.keyRetention ?? 0
+            // Geometric blend of the style's value and the photo's own.
+            func kept(_ target: Double, _ own: Double) -> Double {
+                k > 0 ? exp((1 - k) * log(target) + k * log(max(own, 0.005))) : target
+            }
+            brightness = kept(targets.middleGrey, own.mean)
+            contrast = kept(targets.contrast, own.standardDeviation)
+            shadowFloor = min(targets.shadowFloor, kept(targets.shadowFloor, own.p2))
+            // What was black at zero settings may stay black.
+            blackClipAllowance = k > 0 ? max(targets.blackClipAllowance, own.blackClipFraction) : targets.blackClipAllowance
+            hdrFloor = min(0.45 * brightness, kept(0.45 * brightness, own.p10))
+            hdrCeiling = brightness + 0.6 * (1 - brightness)
+        }
+    }
+
+    /// How far the rendered luma statistics are from the style's targets for this photo (`aim`),
+    /// squared, in units of what a photographer would notice: about 0.015 of luma.
+    func toneCost(_ stats: ToneStatistics, aim: ToneAim) -> Double {
         let t = style.targets
         func square(_ x: Double) -> Double { x * x }
-        var cost = square((stats.mean - t.middleGrey) / 0.015)
-        cost += square((stats.standardDeviation - t.contrast) / 0.03)
+        var cost = square((stats.mean - aim.brightness) / 0.015)
+        cost += square((stats.standardDeviation - aim.contrast) / 0.03)
         cost += square(max(0, stats.whiteClipFraction - t.whiteClipAllowance) / 0.004)
-        cost += square(max(0, stats.blackClipFraction - t.blackClipAllowance) / 0.004)
+        cost += square(max(0, stats.blackClipFraction - aim.blackClipAllowance) / 0.004)
         cost += square(max(0, stats.p98 - t.highlightCeiling) / 0.015)
-        cost += square(max(0, t.shadowFloor - stats.p2) / 0.015)
-        let hdrFloor = 0.45 * t.middleGrey
-        let hdrCeiling = t.middleGrey + 0.6 * (1 - t.middleGrey)
-        cost += t.hdr * (square(max(0, hdrFloor - stats.p10) / 0.02) + square(max(0, stats.p90 - hdrCeiling) / 0.02))
+        cost += square(max(0, aim.shadowFloor - stats.p2) / 0.015)
+        cost += t.hdr * (square(max(0, aim.hdrFloor - stats.p10) / 0.02) + square(max(0, stats.p90 - aim.hdrCeiling) / 0.02))
         return cost
     }
 

@@ -43,10 +43,16 @@ public struct Style: Codable, Sendable, Equatable {
         /// 0…1: a taste for HDR-like tonality; pulls the 10th luma percentile up toward 45 % of
         /// `middleGrey` and the 90th down toward 60 % of the way from `middleGrey` to white.
         public var hdr: Double
+        /// 0…1: how much of the photo's own key the tone aims keep. 0 (or absent) aims every photo
+        /// at `middleGrey`; at k the aim is middleGrey^(1−k) · own^k, own being the photo's mean
+        /// luma with every setting at 0, so a night scene stays darker and a white ground brighter
+        /// than middle grey; the contrast, shadow floor and black-clip allowance follow the photo's
+        /// own the same way, so the blacks of a low-key photo stay black.
+        public var keyRetention: Double?
 
         public init(middleGrey: Double, contrast: Double, highlightCeiling: Double, shadowFloor: Double,
                     whiteClipAllowance: Double, blackClipAllowance: Double, colourIntensity: Double,
-                    colourNormalisation: Double, hdr: Double) {
+                    colourNormalisation: Double, hdr: Double, keyRetention: Double? = nil) {
             self.middleGrey = middleGrey
             self.contrast = contrast
             self.highlightCeiling = highlightCeiling
@@ -56,7 +62,9 @@ public struct Style: Codable, Sendable, Equatable {
             self.colourIntensity = colourIntensity
             self.colourNormalisation = colourNormalisation
             self.hdr = hdr
+            self.keyRetention = keyRetention
         }
+
     }
 
     /// A slider value the photographer tends toward, and how strongly (0 = none).
@@ -181,7 +189,7 @@ extension Style {
         let unitChecks: [(String, Double)] = [
             ("middleGrey", t.middleGrey), ("highlightCeiling", t.highlightCeiling), ("shadowFloor", t.shadowFloor),
             ("whiteClipAllowance", t.whiteClipAllowance), ("blackClipAllowance", t.blackClipAllowance),
-            ("colourNormalisation", t.colourNormalisation), ("hdr", t.hdr),
+            ("colourNormalisation", t.colourNormalisation), ("hdr", t.hdr), ("keyRetention", t.keyRetention ?? 0),
         ]
         for (field, value) in unitChecks where !(0...1).contains(value) {
             throw .invalid(name: name, reason: "\(field) = \(value) is outside 0…1")

@@ -177,3 +177,35 @@ extension DevelopAdjustments {
         return copy
     }
 }
+
+@Suite("Key retention: the brightness aim keeps part of the photo's own key")
+struct KeyRetentionTests {
+    @Test("a dark scene stays darker and a bright one brighter as key retention grows; 0 and absent are today's aim")
+    func keyRetentionFollowsTheScene() throws {
+        var style = try BuiltInStyles.style(named: "neutral")
+        let dark = TestScenes.overcast().scaled(by: 1.0 / 16), bright = TestScenes.overcast().scaled(by: 4)
+        let plain = AutoAdjustSolver(style: style)
+        style.targets.keyRetention = 0
+        #expect(AutoAdjustSolver(style: style).solve(dark) == plain.solve(dark), "0 is the same as absent")
+        style.targets.keyRetention = 0.5
+        let keeping = AutoAdjustSolver(style: style)
+        let renderer = DevelopRenderer()
+        let darkPlain = renderer.render(dark, plain.solve(dark)).meanLuma
+        let darkKept = renderer.render(dark, keeping.solve(dark)).meanLuma
+        let brightPlain = renderer.render(bright, plain.solve(bright)).meanLuma
+        let brightKept = renderer.render(bright, keeping.solve(bright)).meanLuma
+        #expect(keeping.solve(dark).exposure < plain.solve(dark).exposure - 0.5, "the dark scene is lifted less")
+        #expect(darkKept < darkPlain - 0.05, "dark: \(darkKept) kept, \(darkPlain) at middle grey")
+        #expect(brightKept > brightPlain, "bright: \(brightKept) kept, \(brightPlain) at middle grey")
+    }
+
+    @Test("styles written without keyRetention read and write as before")
+    func optionalInJSON() throws {
+        let neutral = try BuiltInStyles.style(named: "neutral")
+        #expect(neutral.targets.keyRetention == nil)
+        #expect(!String(decoding: neutral.jsonData(), as: UTF8.self).contains("keyRetention"))
+        var revised = neutral
+        revised.targets.keyRetention = 1.5
+        #expect(throws: StyleError.self) { try revised.validate() }
+    }
+}

@@ -73,3 +73,10 @@ extension DisplayImage {
 extension Float {
     static func exp2(_ x: Float) -> Float { Float(Foundation.exp2(Double(x))) }
 }
+
+extension LinearImage {
+    /// The same scene with every pixel times `factor` (a brighter or darker exposure).
+    func scaled(by factor: Float) -> LinearImage {
+        LinearImage(width: width, height: height, pixels: pixels.map { $0 * factor })
+    }
+}
