@@ -30,6 +30,8 @@ struct Pretrain: ParsableCommand {
         var scenes: Int
         /// Every Nth source photograph held out of training (nil or 0: none; older runs).
         var holdOutEvery: Int?
+        /// Share of training samples from procedural scenes (nil or 0: none; older runs).
+        var proceduralShare: Double?
     }
 
     struct Evaluation: Codable {
@@ -72,6 +74,13 @@ struct Pretrain: ParsableCommand {
     @Option(help: "Threads that make samples.") var threads = 2
     @Option(help: "Hold every Nth source photograph (sorted by name) out of training, and validate on its samples too (0: none).")
     var holdOutEvery = 0
+    @Option(help: "Share of training samples made from procedural scenes (sun and sky, night lamps, windows, fog, high and low key) instead of photographs, 0…1.")
+    var proceduralShare = 0.0
+
+    func validate() throws {
+        guard (0...1).contains(proceduralShare) else { throw ValidationError("--procedural-share must lie in 0…1.") }
+        guard holdOutEvery >= 0 else { throw ValidationError("--hold-out-every must not be negative.") }
+    }
 
     func run() throws {
         guard let vit = ViTConfig.preset(named: config) else { throw ValidationError("unknown config \(config)") }
@@ -79,7 +88,8 @@ struct Pretrain: ParsableCommand {
         let options = Options(config: config, style: style, steps: steps, batchSize: batchSize, learningRate: learningRate,
                               warmupSteps: warmupSteps, weightDecay: weightDecay, seed: seed,
                               validationSamples: validationSamples, scenes: folder.entries.count,
-                              holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil)
+                              holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil,
+                              proceduralShare: proceduralShare > 0 ? proceduralShare : nil)
         let runFolder = URL(fileURLWithPath: runPath)
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
         let checkpoint = runFolder.appendingPathComponent("last.safetensors")
@@ -94,10 +104,14 @@ struct Pretrain: ParsableCommand {
 
         let (trainingScenes, heldOutScenes) = folder.split(holdingOutEvery: holdOutEvery)
         let solver = AutoAdjustSolver(style: try StyleOption.load(style))
-        let samples = PretrainingSamples(scenes: try trainingScenes.map(folder.image), solver: solver, space: space,
-                                         preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
+        let photographs = PretrainingSamples(scenes: try trainingScenes.map(folder.image), solver: solver, space: space,
+                                             preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
+        var mixed = photographs
+        mixed.proceduralShare = proceduralShare
+        let samples = mixed
+        // Validation holds to the photographs: the figure that matters is on real pictures.
         let validationNumbers = (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }
-        let validation = make(pairs: validationNumbers, samples)
+        let validation = make(pairs: validationNumbers, photographs)
         var heldOut: [TrainingSample] = []
         if !heldOutScenes.isEmpty {
             let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), solver: solver, space: space,

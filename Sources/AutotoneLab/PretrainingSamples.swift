@@ -10,14 +10,20 @@ import Training
 /// synthetic sensor at a random ISO and decoded as AutoTone's decoder decodes a DNG
 /// (`halfSizeDecode`), then shrunk as `predict` shrinks. Its label is the style's solved
 /// settings: the solver's exact answer, without a human hand's noise, so the network learns the
-/// style rather than the noise. Sample n depends only on the seed and n: a resumed run sees the
-/// same data, and nothing has to be stored.
+/// style rather than the noise. With `proceduralShare`, some samples start instead from a
+/// `ProceduralScene` (scene-linear already, so only an exposure error is applied). Sample n
+/// depends only on the seed and n: a resumed run sees the same data, and nothing has to be stored.
 struct PretrainingSamples: Sendable {
     let scenes: [LinearImage]
     let solver: AutoAdjustSolver
     let space: LabelSpace
     let preprocessor: Preprocessor
     let seed: UInt64
+    /// Share of the samples (0…1) made from a `ProceduralScene` instead of a photograph; 0
+    /// draws nothing for it, so runs without procedural scenes keep their samples bit for bit.
+    var proceduralShare = 0.0
+    /// Size of a procedural scene before its crop: that of the photographs' scenes.
+    var proceduralSize = (width: 672, height: 448)
 
     /// Crop shapes (width ÷ height) and how often each is drawn: mostly landscape 3:2 like the
     /// sample shoot, some 4:3 and square, some portrait 2:3.
@@ -34,9 +40,19 @@ struct PretrainingSamples: Sendable {
 
     func sample(_ number: Int) -> TrainingSample {
         var rng = Xoshiro256StarStar(seed: seed, stream: [UInt64(number), 0x9E7_4A1])
-        let scene = scenes[rng.nextIndex(below: scenes.count)]
-        let crop = Self.crop(scene, using: &rng)
-        let raw = RawLikeRecipe.random(using: &rng).apply(toDisplayLinear: crop)
+        let raw: LinearImage
+        if proceduralShare > 0, rng.nextUnitInterval() < proceduralShare {
+            // Already scene-linear: only the exposure is missed, as by a camera's meter.
+            let scene = ProceduralScene.random(width: proceduralSize.width, height: proceduralSize.height, using: &rng)
+            let gain = Float(exp2(RawLikeRecipe.random(using: &rng).exposureError))
+            var crop = Self.crop(scene, using: &rng)
+            for index in crop.pixels.indices { crop.pixels[index] *= gain }
+            raw = crop
+        } else {
+            let scene = scenes[rng.nextIndex(below: scenes.count)]
+            let crop = Self.crop(scene, using: &rng)
+            raw = RawLikeRecipe.random(using: &rng).apply(toDisplayLinear: crop)
+        }
         var sensor = SyntheticSensor()
         sensor.iso = Self.isos[rng.nextIndex(below: Self.isos.count)]
         let decoded = sensor.halfSizeDecode(sensor.capture(raw, using: &rng))

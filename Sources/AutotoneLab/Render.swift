@@ -2,13 +2,18 @@ import ArgumentParser
 import Develop
 import Foundation
 import ImageIO
+import SeededRandom
+import SyntheticRAW
 
 /// Renders a RAW-like scene before (all settings 0) and after (a style's solved settings),
 /// side by side, as an 8-bit PPM.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Before/after rendering of a scene with a style.")
 
-    @Option(help: "A scene PFM (display-linear, from Scripts/make-scenes.py).") var scene: String
+    @Option(help: "A scene PFM (display-linear, from Scripts/make-scenes.py).") var scene: String?
+    @Option(help: ArgumentHelp("Instead of --scene, a procedural scene of this kind (\(ProceduralScene.Kind.allCases.map(\.rawValue).joined(separator: ", "))), scene-linear, 672×448.", valueName: "kind"))
+    var procedural: String?
+    @Option(help: "With --procedural: its seed.") var seed: UInt64 = 1
     @Option(help: "Exposure error of the RAW-like recipe, EV.") var exposureError = -0.8
     @Option(help: "Flattening of the RAW-like recipe, 0…1.") var flattening = 0.2
     @Flag(help: "The PFM is already scene-linear (a RAW decode): use it as it is, without the recipe.")
@@ -16,11 +21,24 @@ struct Render: ParsableCommand {
     @Option(help: "Output PPM.") var out: String
     @OptionGroup var styleOption: StyleOption
 
+    func validate() throws {
+        guard (scene == nil) != (procedural == nil) else { throw ValidationError("give --scene or --procedural.") }
+        if let procedural, ProceduralScene.Kind(rawValue: procedural) == nil {
+            throw ValidationError("--procedural must be one of \(ProceduralScene.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
     func run() throws {
         let style = try styleOption.load()
-        let input = try PortableFloatMap.read(URL(fileURLWithPath: scene))
-        let raw = linear ? input : RawLikeRecipe(exposureError: exposureError, flattening: flattening)
-            .apply(toDisplayLinear: input)
+        let raw: LinearImage
+        if let procedural, let kind = ProceduralScene.Kind(rawValue: procedural) {
+            var rng = Xoshiro256StarStar(seed: seed)
+            raw = ProceduralScene.make(kind, width: 672, height: 448, using: &rng)
+        } else {
+            let input = try PortableFloatMap.read(URL(fileURLWithPath: scene ?? ""))
+            raw = linear ? input : RawLikeRecipe(exposureError: exposureError, flattening: flattening)
+                .apply(toDisplayLinear: input)
+        }
         let settings = AutoAdjustSolver(style: style).solve(raw)
         let renderer = DevelopRenderer()
         let before = renderer.render(raw, .zero).rgb8(), after = renderer.render(raw, settings).rgb8()
