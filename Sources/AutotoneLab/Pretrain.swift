@@ -7,6 +7,7 @@ import SeededRandom
 import Tensor
 import Training
 import ViT
+import XMP
 
 /// `autotone-lab pretrain`: trains a ViT from scratch to predict a style's settings on
 /// `PretrainingSamples` made on the fly from a scene folder. Saves a checkpoint (weights, AdamW
@@ -32,6 +33,8 @@ struct Pretrain: ParsableCommand {
         var holdOutEvery: Int?
         /// Share of training samples from procedural scenes (nil or 0: none; older runs).
         var proceduralShare: Double?
+        /// The other styles learnt beside `style`, each in its own block of the head (nil: none).
+        var otherStyles: [String]?
     }
 
     struct Evaluation: Codable {
@@ -76,6 +79,8 @@ struct Pretrain: ParsableCommand {
     var holdOutEvery = 0
     @Option(help: "Share of training samples made from procedural scenes (sun and sky, night lamps, windows, fog, high and low key) instead of photographs, 0…1.")
     var proceduralShare = 0.0
+    @Option(name: .customLong("also-style"), help: ArgumentHelp("Also learn this style (a built-in name or a style JSON), in its own block of the head; repeat for more. Every sample is labelled in --style and one of these; the exported weights keep --style's block.", valueName: "style"))
+    var otherStyles: [String] = []
 
     func validate() throws {
         guard (0...1).contains(proceduralShare) else { throw ValidationError("--procedural-share must lie in 0…1.") }
@@ -89,12 +94,15 @@ struct Pretrain: ParsableCommand {
                               warmupSteps: warmupSteps, weightDecay: weightDecay, seed: seed,
                               validationSamples: validationSamples, scenes: folder.entries.count,
                               holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil,
-                              proceduralShare: proceduralShare > 0 ? proceduralShare : nil)
+                              proceduralShare: proceduralShare > 0 ? proceduralShare : nil,
+                              otherStyles: otherStyles.isEmpty ? nil : otherStyles)
         let runFolder = URL(fileURLWithPath: runPath)
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
         let checkpoint = runFolder.appendingPathComponent("last.safetensors")
 
-        let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit)
+        let heads = StyleHeads(main: try StyleOption.load(style), others: try otherStyles.map(StyleOption.load))
+        let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit,
+                                                         descriptors: heads.descriptors)
         var state = resumed ?? State(options: options)
         let lengthChanged = state.options.steps != steps
         state.options.steps = steps
@@ -103,20 +111,19 @@ struct Pretrain: ParsableCommand {
             + (lengthChanged ? " (the run's length changed; the schedule is re-planned)" : ""))
 
         let (trainingScenes, heldOutScenes) = folder.split(holdingOutEvery: holdOutEvery)
-        let solver = AutoAdjustSolver(style: try StyleOption.load(style))
-        let photographs = PretrainingSamples(scenes: try trainingScenes.map(folder.image), solver: solver, space: space,
+        let photographs = PretrainingSamples(scenes: try trainingScenes.map(folder.image), heads: heads, space: space,
                                              preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
         var mixed = photographs
         mixed.proceduralShare = proceduralShare
         let samples = mixed
         // Validation holds to the photographs: the figure that matters is on real pictures.
         let validationNumbers = (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }
-        let validation = make(pairs: validationNumbers, photographs)
+        let validation = make(pairs: validationNumbers, photographs, mainStyleOnly: true)
         var heldOut: [TrainingSample] = []
         if !heldOutScenes.isEmpty {
-            let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), solver: solver, space: space,
+            let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), heads: heads, space: space,
                                           preprocessor: samples.preprocessor, seed: seed)
-            heldOut = make(pairs: validationNumbers, held)
+            heldOut = make(pairs: validationNumbers, held, mainStyleOnly: true)
             let photos = Set(heldOutScenes.map(\.source)).count, all = Set(folder.entries.map(\.source)).count
             log(runFolder, "training on \(all - photos) photographs (\(trainingScenes.count) scenes); \(photos) held out "
                 + "(\(heldOutScenes.count) scenes), validated on at each checkpoint")
@@ -169,11 +176,13 @@ struct Pretrain: ParsableCommand {
     }
 
     /// A fresh model, or the one in `checkpoint` with its optimizer and state when the options match.
-    static func start(checkpoint: URL, options: Options, config: ViTConfig) throws -> (StyleModel, AdamW, State?) {
+    static func start(checkpoint: URL, options: Options, config: ViTConfig,
+                      descriptors: [SettingDescriptor]) throws -> (StyleModel, AdamW, State?) {
         guard FileManager.default.fileExists(atPath: checkpoint.path) else {
             var recipe = PreprocessRecipe.vitDefault
             recipe.inputSize = config.imageSize
-            let model = try StyleModel.initial(config: config, recipe: recipe, name: "autotone-pretrain", seed: options.seed)
+            let model = try StyleModel.initial(config: config, descriptors: descriptors, recipe: recipe,
+                                               name: "autotone-pretrain", seed: options.seed)
             return (model, model.network.makeOptimizer(weightDecay: options.weightDecay), nil)
         }
         let (model, optimizer, state) = try TrainingCheckpoint.load(checkpoint, key: stateKey, as: State.self)
@@ -194,8 +203,9 @@ struct Pretrain: ParsableCommand {
         return Array(step * pairs..<(step + 1) * pairs)
     }
 
-    /// The samples numbered `numbers` with their mirror images, made on `threads` threads.
-    func make(pairs numbers: [Int], _ samples: PretrainingSamples) -> [TrainingSample] {
+    /// The samples numbered `numbers` with their mirror images, made on `threads` threads; with
+    /// `mainStyleOnly`, labelled in the main style alone (validation measures what ships).
+    func make(pairs numbers: [Int], _ samples: PretrainingSamples, mainStyleOnly: Bool = false) -> [TrainingSample] {
         var result = [[TrainingSample]?](repeating: nil, count: numbers.count)
         result.withUnsafeMutableBufferPointer { buffer in
             // Each index writes only its own slot.
@@ -206,7 +216,9 @@ struct Pretrain: ParsableCommand {
                 }
             }
         }
-        return result.flatMap { $0! }
+        let made = result.flatMap { $0! }
+        guard mainStyleOnly, samples.heads.styleCount > 1 else { return made }
+        return made.map { TrainingSample(image: $0.image, label: StyleHeads.mainOnly($0.label)) }
     }
 
     func evaluate(_ model: StyleModel, _ validation: [TrainingSample], heldOut: [TrainingSample], step: Int,
@@ -245,8 +257,12 @@ struct Pretrain: ParsableCommand {
                             heldOutPhotos: Array(Set(split.heldOut.map(\.source))).sorted(), final: state.history.last)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        model.network.provenance["pretraining"] = String(decoding: try encoder.encode(record), as: UTF8.self)
-        try model.save(to: url, dtype: .f16)
+        var shipped = model
+        if state.options.otherStyles != nil {
+            shipped = try StyleHeads.mainStyleModel(model, config: model.network.config, name: "autotone-pretrain")
+        }
+        shipped.network.provenance["pretraining"] = String(decoding: try encoder.encode(record), as: UTF8.self)
+        try shipped.save(to: url, dtype: .f16)
     }
 
     /// Prints `line` and appends it to the run's log.

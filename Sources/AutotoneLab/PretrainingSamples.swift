@@ -15,7 +15,8 @@ import Training
 /// depends only on the seed and n: a resumed run sees the same data, and nothing has to be stored.
 struct PretrainingSamples: Sendable {
     let scenes: [LinearImage]
-    let solver: AutoAdjustSolver
+    /// The styles the samples are labelled in (one: a plain single-style head).
+    let heads: StyleHeads
     let space: LabelSpace
     let preprocessor: Preprocessor
     let seed: UInt64
@@ -56,8 +57,10 @@ struct PretrainingSamples: Sendable {
         var sensor = SyntheticSensor()
         sensor.iso = Self.isos[rng.nextIndex(below: Self.isos.count)]
         let decoded = sensor.halfSizeDecode(sensor.capture(raw, using: &rng))
-        let values = solver.solve(raw).xmpValues
-        let label = ScaledLabel(sliderValues: space.settings.map { values[$0.name].map(Float.init) }, space: space)
+        // One other style per sample (drawn only when there are others, so single-style runs keep
+        // their samples bit for bit).
+        let other = heads.styleCount > 1 ? 1 + rng.nextIndex(below: heads.styleCount - 1) : nil
+        let label = heads.label(raw, other: other, space: space)
         return TrainingSample(image: preprocessor.shrink(decoded), label: label)
     }
 
