@@ -44,6 +44,9 @@ struct Pretrain: ParsableCommand {
         /// Validation MSE of always predicting the validation labels' mean.
         var meanBaselineLoss: Double
         var samplesPerSecond: Double
+        /// Share of the interval the step waited for its samples (nil in older runs): near 0,
+        /// the network is the bottleneck; well above, making samples is.
+        var waitingForSamples: Double?
         /// The same on samples of the held-out photographs (none held out: nil).
         var heldOutLoss: Double?
         var heldOutMeanBaselineLoss: Double?
@@ -132,12 +135,14 @@ struct Pretrain: ParsableCommand {
                                             minimum: learningRate * 0.01)
         let step = TrainingStep(model: model, optimizer: optimizer, loss: MaskedMSE(), maxGradientNorm: 1, threads: threads)
         let sitting = Stopwatch()
-        var lossSum = 0.0, lossCount = 0, sinceCheckpoint = Stopwatch()
+        var lossSum = 0.0, lossCount = 0, sinceCheckpoint = Stopwatch(), waited = 0.0
         // The next step's batch is made while this step trains.
         let first = state.step
         var next = Prefetch { make(pairs: self.numbers(step: first), samples) }
         while state.step < steps {
+            var waiting = Stopwatch()
             let batch = next.wait()
+            waited += waiting.lap()
             let following = state.step + 1
             next = Prefetch { make(pairs: self.numbers(step: following), samples) }
             let value = try step(batch, learningRate: schedule.rate(at: state.step), noiseSeed: UInt64(state.step),
@@ -148,9 +153,10 @@ struct Pretrain: ParsableCommand {
             if state.step % checkpointEvery == 0 || state.step == steps {
                 let elapsed = sinceCheckpoint.lap()
                 state.seconds += elapsed
-                let evaluation = try evaluate(model, validation, heldOut: heldOut, step: state.step,
+                var evaluation = try evaluate(model, validation, heldOut: heldOut, step: state.step,
                                               trainingLoss: lossSum / Double(lossCount),
                                               samplesPerSecond: Double(lossCount * batchSize) / elapsed)
+                evaluation.waitingForSamples = waited / elapsed
                 state.history.append(evaluation)
                 model.network.releaseActivations()
                 try TrainingCheckpoint.save(model, optimizer: optimizer, state: state, key: Self.stateKey, to: checkpoint)
@@ -160,9 +166,11 @@ struct Pretrain: ParsableCommand {
                 log(runFolder, String(format: "step %d/%d · loss %.4f · validation %.4f (mean baseline %.4f, ratio %.2f)",
                                       state.step, steps, evaluation.trainingLoss, evaluation.validationLoss,
                                       evaluation.meanBaselineLoss, evaluation.validationLoss / evaluation.meanBaselineLoss)
-                    + unseen + String(format: " · %.1f samples/s · %.0f min in all", evaluation.samplesPerSecond, state.seconds / 60))
+                    + unseen + String(format: " · %.1f samples/s (%.0f %% of it waiting for samples) · %.0f min in all",
+                                      evaluation.samplesPerSecond, 100 * waited / elapsed, state.seconds / 60))
                 lossSum = 0
                 lossCount = 0
+                waited = 0
                 if let minutes, sitting.elapsed > minutes * 60, state.step < steps {
                     log(runFolder, "stopping this sitting after \(Int(minutes)) minutes; run the same command to resume")
                     return
