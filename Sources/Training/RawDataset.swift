@@ -23,7 +23,7 @@ public struct LabelledPhoto: Sendable, Equatable {
 }
 
 /// A file the dataset passed over and why, so a photographer can see what was not learnt from.
-public struct SkippedFile: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+public struct SkippedFile: Sendable, Equatable, Codable, CustomStringConvertible {
     public var path: String
     public var reason: String
 
@@ -94,8 +94,8 @@ public struct RawDataset: Sendable {
         })
         for raw in found.photos {
             switch labelledPhoto(raw, space: space, catalog: catalog, notices: &dataset.notices) {
-            case .success(let photo): dataset.photos.append(photo)
-            case .failure(let skip): dataset.skipped.append(skip)
+            case .used(let photo): dataset.photos.append(photo)
+            case .skipped(let skip): dataset.skipped.append(skip)
             }
         }
         return dataset
@@ -103,12 +103,12 @@ public struct RawDataset: Sendable {
 
     /// Reads `raw`'s metadata and label; a skip with the reason when it has none.
     static func labelledPhoto(_ raw: URL, space: LabelSpace, catalog: CatalogLabels? = nil,
-                              notices: inout [String]) -> Result<LabelledPhoto, SkippedFile> {
+                              notices: inout [String]) -> UsableFile<LabelledPhoto> {
         let metadata: PhotoMetadata
         do {
             metadata = try RawDecoder.readMetadata(raw)
         } catch {
-            return .failure(SkippedFile(path: raw.path, reason: "cannot read the file: \(error)"))
+            return .skipped(SkippedFile(path: raw.path, reason: "cannot read the file: \(error)"))
         }
         let reading = SidecarReading.read(forRaw: raw, embeddedPacket: metadata.embeddedXMP)
         if let catalog {
@@ -118,24 +118,24 @@ public struct RawDataset: Sendable {
                 return labelledPhoto(raw, settings: settings, packet: packet, source: source, metadata: metadata, space: space)
             case .noLabel(let reason, let notice):
                 if let notice { notices.append(notice) }
-                return .failure(SkippedFile(path: raw.path, reason: "no label: " + reason))
+                return .skipped(SkippedFile(path: raw.path, reason: "no label: " + reason))
             case .sidecar(let notice):
                 if let notice { notices.append(notice) }
             }
         }
         guard let settings = reading.label, let packet = reading.packet, let source = reading.source else {
-            return .failure(SkippedFile(path: raw.path, reason: "no label: " + (reading.reason ?? "unknown reason")))
+            return .skipped(SkippedFile(path: raw.path, reason: "no label: " + (reading.reason ?? "unknown reason")))
         }
         return labelledPhoto(raw, settings: settings, packet: packet, source: source, metadata: metadata, space: space)
     }
 
     static func labelledPhoto(_ raw: URL, settings: DevelopSettings, packet: XMPPacket, source: String,
-                              metadata: PhotoMetadata, space: LabelSpace) -> Result<LabelledPhoto, SkippedFile> {
+                              metadata: PhotoMetadata, space: LabelSpace) -> UsableFile<LabelledPhoto> {
         let label = space.label(from: settings)
         guard label.isPresent.contains(true) else {
-            return .failure(SkippedFile(path: raw.path, reason: "no label: none of the model's settings is present"))
+            return .skipped(SkippedFile(path: raw.path, reason: "no label: none of the model's settings is present"))
         }
-        return .success(LabelledPhoto(url: raw, labelSource: source, settings: settings, label: label,
+        return .used(LabelledPhoto(url: raw, labelSource: source, settings: settings, label: label,
                                       captureTime: metadata.captureTime, isHDR: packet.isHDR))
     }
 }

@@ -33,11 +33,11 @@ public struct TensorDataset: Sendable {
         var cached = 0
         for (photo, result) in zip(photos, results) {
             switch result {
-            case .success(let (image, fromCache)):
+            case .used(let (image, fromCache)):
                 kept.append(photo)
                 images.append(image)
                 cached += fromCache ? 1 : 0
-            case .failure(let failure):
+            case .skipped(let failure):
                 failures.append(failure)
             }
         }
@@ -51,9 +51,9 @@ public struct TensorDataset: Sendable {
     /// `threads` threads; `fromCache` tells which were read from the cache.
     public static func loadImages(_ urls: [URL], preprocessor: Preprocessor, cache: DecodedImageCache?, threads: Int = 2,
                                   progress: (@Sendable (Int, Int) -> Void)? = nil)
-        -> [Result<(image: LinearImage, fromCache: Bool), SkippedFile>] {
+        -> [UsableFile<(image: LinearImage, fromCache: Bool)>] {
         precondition(threads >= 1, "at least one thread")
-        var results = [Result<(image: LinearImage, fromCache: Bool), SkippedFile>?](repeating: nil, count: urls.count)
+        var results = [UsableFile<(image: LinearImage, fromCache: Bool)>?](repeating: nil, count: urls.count)
         let counter = DoneCounter()
         results.withUnsafeMutableBufferPointer { buffer in
             // Each photo writes only its own slot.
@@ -69,15 +69,15 @@ public struct TensorDataset: Sendable {
         return results.map { $0! }
     }
 
-    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: DecodedImageCache?) -> Result<(image: LinearImage, fromCache: Bool), SkippedFile> {
+    private static func loadImage(_ url: URL, preprocessor: Preprocessor, cache: DecodedImageCache?) -> UsableFile<(image: LinearImage, fromCache: Bool)> {
         do {
             if let cache {
                 let entry = try cache.shrunkImage(for: url, preprocessor: preprocessor)
-                return .success((entry.image, entry.fromCache))
+                return .used((entry.image, entry.fromCache))
             }
-            return .success((try PhotoDecoder.decodeShrunk(url, recipe: preprocessor.recipe).image, false))
+            return .used((try PhotoDecoder.decodeShrunk(url, recipe: preprocessor.recipe).image, false))
         } catch {
-            return .failure(SkippedFile(path: url.path, reason: "cannot decode: \(error)"))
+            return .skipped(SkippedFile(path: url.path, reason: "cannot decode: \(error)"))
         }
     }
 

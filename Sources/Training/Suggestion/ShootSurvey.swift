@@ -21,9 +21,9 @@ public struct ShootSurvey: Sendable {
         let loaded = TensorDataset.loadImages(found.photos, preprocessor: preprocessor, cache: cache, progress: progress)
         for (url, result) in zip(found.photos, loaded) {
             switch result {
-            case .failure(let skip):
+            case .skipped(let skip):
                 survey.skipped.append(skip)
-            case .success(let (image, _)):
+            case .used(let (image, _)):
                 let metadata = try? RawDecoder.readMetadata(url)
                 let reading = SidecarReading.read(forRaw: url, embeddedPacket: metadata?.embeddedXMP)
                 survey.photos.append(url)
