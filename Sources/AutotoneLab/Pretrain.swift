@@ -104,6 +104,10 @@ struct Pretrain: ParsableCommand {
         let checkpoint = runFolder.appendingPathComponent("last.safetensors")
 
         let heads = StyleHeads(main: try StyleOption.load(style), others: try otherStyles.map(StyleOption.load))
+        let names = heads.solvers.map(\.style.name)
+        guard Set(names).count == names.count else {
+            throw ValidationError("--style and --also-style name a style twice (\(names.joined(separator: ", "))): each needs its own name.")
+        }
         let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit,
                                                          descriptors: heads.descriptors)
         var state = resumed ?? State(options: options)
@@ -114,6 +118,9 @@ struct Pretrain: ParsableCommand {
             + (lengthChanged ? " (the run's length changed; the schedule is re-planned)" : ""))
 
         let (trainingScenes, heldOutScenes) = folder.split(holdingOutEvery: holdOutEvery)
+        guard !trainingScenes.isEmpty else {
+            throw ValidationError("--hold-out-every \(holdOutEvery) holds out every photograph of \(scenes): none is left to train on.")
+        }
         let photographs = PretrainingSamples(scenes: try trainingScenes.map(folder.image), heads: heads, space: space,
                                              preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
         var mixed = photographs
