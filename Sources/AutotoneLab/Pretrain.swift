@@ -35,6 +35,18 @@ struct Pretrain: ParsableCommand {
         var proceduralShare: Double?
         /// The other styles learnt beside `style`, each in its own block of the head (nil: none).
         var otherStyles: [String]?
+
+        /// The options with each style file named by its file name alone: a run resumed from
+        /// another checkout (or with relative instead of absolute paths) is the same run.
+        var comparable: Options {
+            func name(_ style: String) -> String {
+                style.hasSuffix(".json") ? URL(fileURLWithPath: style).deletingPathExtension().lastPathComponent : style
+            }
+            var options = self
+            options.style = name(style)
+            options.otherStyles = otherStyles?.map(name)
+            return options
+        }
     }
 
     struct Evaluation: Codable {
@@ -205,7 +217,7 @@ struct Pretrain: ParsableCommand {
         // decay is then re-planned to end at the new last step, from the step reached.
         var comparable = state.options
         comparable.steps = options.steps
-        guard comparable == options, options.steps > state.step else {
+        guard comparable.comparable == options.comparable, options.steps > state.step else {
             throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)) or is past step "
                                   + "\(options.steps); use them, or another --run folder")
         }
