@@ -22,6 +22,8 @@ struct MakeShoot: ParsableCommand {
     @Option(help: "Chance that a photo is a burst frame of the previous one.") var burstProbability = 0.25
     @Option(help: "Chance that a burst frame gets the lead frame's settings (synced).") var syncProbability = 0.6
     @Option(help: "Seed: the same seed gives the same shoot.") var seed: UInt64 = 1
+    @Option(help: "Only the scenes of the photographs `pretrain --hold-out-every N` holds out of training (0: every scene).")
+    var heldOutOf = 0
     @OptionGroup var styleOption: StyleOption
 
     struct Photo: Encodable {
@@ -57,6 +59,7 @@ struct MakeShoot: ParsableCommand {
         guard (0...1).contains(burstProbability), (0...1).contains(syncProbability) else {
             throw ValidationError("probabilities must lie in 0…1")
         }
+        guard heldOutOf >= 0 else { throw ValidationError("--held-out-of must not be negative.") }
     }
 
     func run() throws {
@@ -65,7 +68,9 @@ struct MakeShoot: ParsableCommand {
         let output = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         var rng = SplitMix64(seed: seed)
-        let order = folder.entries.shuffled(using: &rng)
+        let entries = heldOutOf > 0 ? folder.split(holdingOutEvery: heldOutOf).heldOut : folder.entries
+        guard !entries.isEmpty else { throw ValidationError("\(scenes) has no scenes to make a shoot from.") }
+        let order = entries.shuffled(using: &rng)
         let solver = AutoAdjustSolver(style: style)
         // 2024-06-15 10:00:00 UTC plus up to a year, from the seed.
         let start = Date(timeIntervalSince1970: 1_718_445_600 + Double(rng.next() % 31_536_000))
