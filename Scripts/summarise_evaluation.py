@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Summarise Scripts/evaluate-shoots' results as Markdown: per shoot, the cross-validated MSE
 (scaled settings) of the fine-tuned model, the mean baseline and the guesser, their ratios and
-the image-space error; per setting, the MSE pooled over every shoot; then the shipped weights on
-the neutral shoot. Folds are pooled by photo count. Standard library only.
+the image-space error; per setting, the MSE pooled over every shoot; then the weights without
+fine-tuning on each neutral shoot (*.neutral.json) beside every baseline. Folds are pooled by
+photo count. Standard library only.
 
     Scripts/summarise_evaluation.py RESULTS_DIR
 """
@@ -30,8 +31,16 @@ def fmt(value, digits=4):
 def main():
     folder = sys.argv[1]
     names = sorted(f[:-len(".cv.json")] for f in os.listdir(folder) if f.endswith(".cv.json"))
-    if not names:
-        sys.exit(f"no *.cv.json in {folder}")
+    neutrals = sorted(f for f in os.listdir(folder) if f.endswith(".neutral.json"))
+    if not names and not neutrals:
+        sys.exit(f"no *.cv.json or *.neutral.json in {folder}")
+    if names:
+        fine_tuned(folder, names)
+    if neutrals:
+        without_fine_tuning(folder, neutrals)
+
+
+def fine_tuned(folder, names):
     print("| shoot (style) | photos | model MSE | mean MSE | guesser MSE | model ÷ mean | model ÷ guesser | ΔE model | ΔE mean |")
     print("|---|---|---|---|---|---|---|---|---|")
     per_setting = {}  # (predictor, setting) -> [(mse, n)]
@@ -70,15 +79,30 @@ def main():
     for setting in settings:
         m, b, g = (pooled(per_setting[(p, setting)]) for p in ("model", "mean", "guesser"))
         print(f"| {setting} | {fmt(m)} | {fmt(b)} | {fmt(g)} | {fmt(m / b if m is not None and b else None, 2)} |")
-    neutral = os.path.join(folder, "neutral.json")
-    if os.path.exists(neutral):
-        with open(neutral, encoding="utf-8") as handle:
+
+
+def without_fine_tuning(folder, files):
+    """The weights as given on each neutral shoot, against every baseline, MSE and ΔE."""
+    print("\nWeights without fine-tuning, neutral shoots (scored on half, baselines fitted on the other half's labels):\n")
+    print("| shoot | scored | model MSE | ÷ mean | ÷ guesser | ÷ nearest | ÷ ridge (stats) | ΔE model | ΔE mean | ΔE ridge |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    totals = {}
+    for file in files:
+        with open(os.path.join(folder, file), encoding="utf-8") as handle:
             evaluation = json.load(handle)["evaluation"]
         found = predictors(evaluation["comparison"])
-        m, b, g = (found[p].get("meanSquaredError") for p in ("model", "mean", "guesser"))
-        print(f"\nShipped weights, no fine-tuning, neutral shoot ({len(evaluation['photos'])} validation photos, "
-              f"mean of {evaluation['trainingCount']} training labels): model MSE {fmt(m)}, mean {fmt(b)}, "
-              f"guesser {fmt(g)}: model ÷ mean **{m / b:.2f}** (target ≤ 0.3), model ÷ guesser {m / g:.2f}.")
+        count = len(evaluation["photos"])
+        mse = {p: found[p].get("meanSquaredError") for p in found}
+        delta = {p: found[p].get("meanDeltaE") for p in found}
+        for p in found:
+            totals.setdefault(p, []).append((mse[p], count))
+        ridge = next((p for p in found if p.startswith("ridge")), None)
+        ratio = lambda p: fmt(mse["model"] / mse[p], 2) if p and mse.get(p) else "–"
+        print(f"| {file[:-len('.neutral.json')]} | {count} | {fmt(mse['model'])} | {ratio('mean')} | {ratio('guesser')} | "
+              f"{ratio('nearest neighbour')} | {ratio(ridge)} | {fmt(delta['model'], 2)} | {fmt(delta.get('mean'), 2)} | "
+              f"{fmt(delta.get(ridge), 2)} |")
+    model, mean = pooled(totals["model"]), pooled(totals["mean"])
+    print(f"\nAll neutral shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.2f}** (target ≤ 0.3).")
 
 
 if __name__ == "__main__":
