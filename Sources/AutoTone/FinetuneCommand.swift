@@ -28,6 +28,8 @@ struct FinetuneCommand: ParsableCommand {
     var families: [CandidateFamily] = []
     @Flag(help: "With closed-form: keep each setting's single best candidate instead of averaging the best of each family.")
     var noEnsemble = false
+    /// With closed-form: the penalties tried instead of FewShotLearner's (repeat; for experiments).
+    @Option(name: .customLong("lambda"), help: .hidden) var lambdas: [Double] = []
 
     @Option(name: .customLong("init"), help: "Start from these weights (an AutoTone model or a Hugging Face ViT checkpoint).")
     var initPath: String?
@@ -57,6 +59,9 @@ struct FinetuneCommand: ParsableCommand {
 
     func validate() throws {
         if initPath != nil && fromScratch { throw ValidationError("--init and --from-scratch exclude each other.") }
+        if let bad = lambdas.first(where: { !($0 > 0 && $0.isFinite) }) {
+            throw ValidationError("--lambda \(bad): a penalty must be a positive number.")
+        }
         if resume != nil && (initPath != nil || fromScratch) {
             throw ValidationError("--resume continues a run; it takes no --init or --from-scratch.")
         }
@@ -208,6 +213,7 @@ extension FinetuneCommand {
         var learner = FewShotLearner()
         if !families.isEmpty { learner.families = Set(["mean"] + families.map(\.family)) }
         learner.ensembles = !noEnsemble
+        if !lambdas.isEmpty { learner.lambdas = lambdas }
         return learner
     }
 
