@@ -27,17 +27,18 @@ public enum BuiltInStyles {
         "neutral": """
         {
           "name": "neutral",
-          "description": "Balanced and true to the scene: middle grey on target, highlights and shadows held, colour left much as it was.",
+          "description": "Brighter and more open than the camera, as Lightroom's Auto is, but true to the scene: low-key photos stay dark and high-key ones bright, blacks stay down, contrast is not traded for shadows, grey scenes keep their little colour (the contact-sheet review in Weights/README.md).",
           "targets": {
             "middleGrey": 0.47,
             "contrast": 0.17,
             "highlightCeiling": 0.93,
-            "shadowFloor": 0.05,
+            "shadowFloor": 0.03,
             "whiteClipAllowance": 0.005,
             "blackClipAllowance": 0.01,
             "colourIntensity": 0.18,
-            "colourNormalisation": 0.3,
-            "hdr": 0.3
+            "colourNormalisation": 0.15,
+            "hdr": 0.3,
+            "keyRetention": 0.5
           },
           "habits": {
             "Highlights2012": {
@@ -50,7 +51,7 @@ public enum BuiltInStyles {
             },
             "Contrast2012": {
               "value": 0,
-              "weight": 2
+              "weight": 4
             },
             "Whites2012": {
               "value": 0,
@@ -61,6 +62,10 @@ public enum BuiltInStyles {
               "weight": 3
             },
             "Vibrance": {
+              "value": 0,
+              "weight": 3
+            },
+            "Saturation": {
               "value": 0,
               "weight": 3
             }

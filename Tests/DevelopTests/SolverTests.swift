@@ -35,19 +35,24 @@ struct SolverTests {
         #expect(overcast.contrast > backlit.contrast, "backlit \(backlit) overcast \(overcast)")
     }
 
-    @Test("a scene one stop darker gets about one stop more Exposure")
+    @Test("a scene one stop darker gets about one stop more Exposure, half a stop where neutral keeps half the key")
     func exposureFollowsTheScene() {
         let scene = TestScenes.overcast()
         var darker = scene
         darker.pixels = darker.pixels.map { $0 / 2 }
-        let solver = AutoAdjustSolver(style: neutral)
-        let difference = solver.solve(darker).exposure - solver.solve(scene).exposure
-        #expect(abs(difference - 1) < 0.25, "difference \(difference)")
+        var middleGrey = neutral
+        middleGrey.targets.keyRetention = nil
+        for (style, expected) in [(middleGrey, 1.0), (neutral, 1 - neutral.targets.keyRetention!)] {
+            let solver = AutoAdjustSolver(style: style)
+            let difference = solver.solve(darker).exposure - solver.solve(scene).exposure
+            #expect(abs(difference - expected) < 0.25, "\(style.targets.keyRetention ?? 0): difference \(difference)")
+        }
     }
 
     @Test("the solved settings meet the style's middle grey far better than zero settings")
     func meetsTargets() throws {
-        for style in try BuiltInStyles.all() {
+        for var style in try BuiltInStyles.all() {
+            style.targets.keyRetention = nil  // aim at middle grey itself, not at a blend with the photo's key
             let scene = TestScenes.overcast()
             var underexposed = scene
             underexposed.pixels = underexposed.pixels.map { $0 / 3 }
@@ -183,6 +188,7 @@ struct KeyRetentionTests {
     @Test("a dark scene stays darker and a bright one brighter as key retention grows; 0 and absent are today's aim")
     func keyRetentionFollowsTheScene() throws {
         var style = try BuiltInStyles.style(named: "neutral")
+        style.targets.keyRetention = nil
         let dark = TestScenes.overcast().scaled(by: 1.0 / 16), bright = TestScenes.overcast().scaled(by: 4)
         let plain = AutoAdjustSolver(style: style)
         style.targets.keyRetention = 0
@@ -199,12 +205,25 @@ struct KeyRetentionTests {
         #expect(brightKept > brightPlain, "bright: \(brightKept) kept, \(brightPlain) at middle grey")
     }
 
-    @Test("styles written without keyRetention read and write as before")
-    func optionalInJSON() throws {
+    @Test("Scripts/styles/neutral-revised.json, the pretraining run's style, is the built-in neutral but for its name")
+    func pretrainingStyleIsNeutral() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/styles/neutral-revised.json")
         let neutral = try BuiltInStyles.style(named: "neutral")
-        #expect(neutral.targets.keyRetention == nil)
-        #expect(!String(decoding: neutral.jsonData(), as: UTF8.self).contains("keyRetention"))
-        var revised = neutral
+        var revised = try Style(contentsOf: file)
+        #expect(revised.name == "neutral-revised")
+        revised.name = neutral.name
+        revised.description = neutral.description
+        #expect(revised == neutral)
+    }
+
+    @Test("styles written without keyRetention read and write as before; neutral keeps the key")
+    func optionalInJSON() throws {
+        let event = try BuiltInStyles.style(named: "event")
+        #expect(event.targets.keyRetention == nil)
+        #expect(!String(decoding: event.jsonData(), as: UTF8.self).contains("keyRetention"))
+        #expect(try BuiltInStyles.style(named: "neutral").targets.keyRetention == 0.5)
+        var revised = event
         revised.targets.keyRetention = 1.5
         #expect(throws: StyleError.self) { try revised.validate() }
     }
