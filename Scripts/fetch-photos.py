@@ -42,7 +42,7 @@ Image.MAX_IMAGE_PIXELS = 200_000_000
 # Excluded, refused before any download (project policy): the packages kept for independent
 # evaluation, and the reserved family matched by prefix.
 DENIED_PACKAGES = ("mate-backgrounds", "opencv-doc")
-DENIED_PREFIXES = ("lomiri-wallpapers",)  # excluded outright: reserved, never downloaded or read
+DENIED_PREFIXES = ("lomiri-wallpapers",)  # excluded: reserved for independent evaluation, never downloaded or read
 
 # Debian packages (bookworm) and the version each photo was checked in.
 DEBS = {

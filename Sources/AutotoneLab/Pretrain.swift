@@ -38,7 +38,7 @@ struct Pretrain: ParsableCommand {
 
         /// The options with each style file named by its file name alone: a run resumed from
         /// another checkout (or with relative instead of absolute paths) is the same run.
-        var comparable: Options {
+        var byStyleNames: Options {
             func name(_ style: String) -> String {
                 style.hasSuffix(".json") ? URL(fileURLWithPath: style).deletingPathExtension().lastPathComponent : style
             }
@@ -217,7 +217,7 @@ struct Pretrain: ParsableCommand {
         // decay is then re-planned to end at the new last step, from the step reached.
         var comparable = state.options
         comparable.steps = options.steps
-        guard comparable.comparable == options.comparable, options.steps > state.step else {
+        guard comparable.byStyleNames == options.byStyleNames, options.steps > state.step else {
             throw ValidationError("\(checkpoint.path) was made with other options (\(state.options)) or is past step "
                                   + "\(options.steps); use them, or another --run folder")
         }
