@@ -6,8 +6,12 @@ function and writes each as a Portable Float Map (PFM, little-endian, display-li
 The Swift tool `autotone-lab make-shoot` turns those into DNGs (base-curve inversion,
 flattening, exposure error, sensor noise, Bayer mosaic).
 
-Writes OUT/scene-NNN.pfm, OUT/scenes.json (source, crop, licence of each scene) and
-OUT/SOURCES.md. Needs numpy and Pillow (a data script only: `Scripts/.venv`, see make-shoot).
+With --composites N it adds N recombined scenes (Scripts/composite_scenes.py: a sky from one
+photograph over the darkened ground of another, or one photograph relit by a light gradient or
+a pool of light) made only from the photographs `--hold-out-every` leaves for training.
+
+Writes OUT/scene-NNN.pfm, OUT/scenes.json (source, crop, licence of each scene; a composite's
+`parts` names its photographs) and OUT/SOURCES.md. Needs numpy and Pillow (a data script only: `Scripts/.venv`, see make-shoot).
 
 Sets, kept apart so that no photo used for evaluation is ever used for training:
   plasma       the photographs among plasma-workspace-wallpapers (the sample shoot; default)
@@ -111,7 +115,7 @@ def corpus_sources(cache):
     spec.loader.exec_module(fetch_photos)
     out = os.path.join(cache, "corpus")
     return [{"name": p["name"], "file": os.path.join(out, p["file"]), "author": p["author"],
-             "licence": p["licence"], "package": f"{p['package']} {p['version']}"}
+             "licence": p["licence"], "package": f"{p['package']} {p['version']}", "tags": p["tags"]}
             for p in fetch_photos.fetch(out, cache)]
 
 
@@ -131,6 +135,25 @@ def srgb_to_linear(encoded):
     return np.where(encoded <= 0.04045, encoded / 12.92, ((encoded + 0.055) / 1.055) ** 2.4)
 
 
+def crop(photo, rng, width, height, whole):
+    """A seeded crop of the photo, resized to width × height and mirrored half the time (the
+    whole frame when `whole`), as display-linear RGB; returns the pixels, the box and the mirror."""
+    aspect = width / height
+    full_w = min(photo.width, photo.height * aspect)
+    zoom = 1.0 if whole else rng.uniform(0.55, 0.95)
+    crop_w = full_w * zoom
+    crop_h = crop_w / aspect
+    left = rng.uniform(0, photo.width - crop_w)
+    top = rng.uniform(0, photo.height - crop_h)
+    mirror = not whole and rng.random() < 0.5
+    box = (left, top, left + crop_w, top + crop_h)
+    scene = photo.resize((width, height), Image.Resampling.LANCZOS, box=box)
+    if mirror:
+        scene = scene.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    encoded = np.asarray(scene, dtype=np.float32) / 255.0
+    return srgb_to_linear(encoded).astype(np.float32), box, mirror
+
+
 def write_pfm(path, linear):
     """PFM colour ('PF'), little-endian (scale -1), rows bottom to top."""
     height, width, _ = linear.shape
@@ -148,37 +171,42 @@ def main():
     parser.add_argument("--height", type=int, default=576)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--set", choices=["plasma", "pretraining", "evaluation", "corpus"], default="plasma")
+    parser.add_argument("--composites", type=int, default=0,
+                        help="recombined scenes to add, from the training photographs only")
+    parser.add_argument("--hold-out-every", type=int, default=0,
+                        help="the photographs `autotone-lab pretrain --hold-out-every N` holds out, never used in a composite")
     parser.add_argument("--download-cache", default=os.path.normpath(os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", ".build", "autotone-downloads")))
     args = parser.parse_args()
     if args.width % 2 or args.height % 2:
         sys.exit("width and height must be even (Bayer tiles)")
+    if args.composites and args.set == "evaluation":
+        sys.exit("--composites: the evaluation set is never recombined (its photographs are for evaluation only)")
     photos = photo_set(args.set, args.download_cache)
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
     scenes, sources = [], []
-    aspect = args.width / args.height
     for info in photos:
         name = info["name"]
         sources.append(info)
         photo = Image.open(info["file"]).convert("RGB")
         for crop_index in range(args.crops_per_photo):
-            full_w = min(photo.width, photo.height * aspect)
-            zoom = 1.0 if crop_index == 0 else rng.uniform(0.55, 0.95)
-            crop_w = full_w * zoom
-            crop_h = crop_w / aspect
-            left = rng.uniform(0, photo.width - crop_w)
-            top = rng.uniform(0, photo.height - crop_h)
-            mirror = crop_index > 0 and rng.random() < 0.5
-            box = (left, top, left + crop_w, top + crop_h)
-            scene = photo.resize((args.width, args.height), Image.Resampling.LANCZOS, box=box)
-            if mirror:
-                scene = scene.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-            encoded = np.asarray(scene, dtype=np.float32) / 255.0
+            linear, box, mirror = crop(photo, rng, args.width, args.height, whole=crop_index == 0)
             filename = f"scene-{len(scenes):03d}.pfm"
-            write_pfm(os.path.join(args.out, filename), srgb_to_linear(encoded).astype(np.float32))
+            write_pfm(os.path.join(args.out, filename), linear)
             scenes.append({"file": filename, "source": name, "crop": [round(v, 1) for v in box],
                            "mirrored": mirror, "licence": info["licence"], "author": info["author"]})
+    if args.composites:
+        import composite_scenes
+        training = composite_scenes.training_photos(photos, args.hold_out_every)
+        for kind, parts, linear in composite_scenes.make(training, args.composites, args.seed,
+                                                         lambda info, rng: crop(Image.open(info["file"]).convert("RGB"),
+                                                                                rng, args.width, args.height, whole=False)[0]):
+            filename = f"scene-{len(scenes):03d}.pfm"
+            write_pfm(os.path.join(args.out, filename), linear)
+            scenes.append({"file": filename, "source": "+".join(p["name"] for p in parts), "composite": kind,
+                           "parts": [p["name"] for p in parts], "licence": "; ".join(p["licence"] for p in parts),
+                           "author": "; ".join(p["author"] for p in parts)})
     with open(os.path.join(args.out, "scenes.json"), "w", encoding="utf-8") as handle:
         json.dump({"width": args.width, "height": args.height, "seed": args.seed, "set": args.set, "scenes": scenes},
                   handle, indent=1)
@@ -196,7 +224,9 @@ def main():
         handle.write("\n\n| photo | author | licence | file |\n|---|---|---|---|\n")
         for info in sources:
             handle.write(f"| {info['name']} | {info['author']} | {info['licence']} | {info['file']} ({info['package']}) |\n")
-    print(f"{len(scenes)} scenes from {len(sources)} photographs in {args.out}")
+    composites = sum(1 for scene in scenes if "parts" in scene)
+    print(f"{len(scenes)} scenes from {len(sources)} photographs in {args.out}"
+          + (f" ({composites} of them composites)" if composites else ""))
 
 
 if __name__ == "__main__":

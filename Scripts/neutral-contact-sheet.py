@@ -28,7 +28,7 @@ SHOWN = ["Exposure2012", "Contrast2012", "Highlights2012", "Shadows2012", "White
 
 def held_out(scenes, every):
     """The first scene of each held-out source photograph, in source order."""
-    sources = sorted({entry["source"] for entry in scenes})
+    sources = sorted({entry["source"] for entry in scenes if "parts" not in entry})  # composites: never held out
     kept = {source for index, source in enumerate(sources) if index % every == every - 1}
     first = {}
     for entry in scenes:

@@ -33,6 +33,9 @@ struct SceneFolder {
         let file: String
         let source: String
         let licence: String
+        /// The photographs a composite was made from (Scripts/composite_scenes.py); nil for a
+        /// crop of one photograph.
+        let parts: [String]?
     }
 
     struct Index: Decodable {
@@ -56,14 +59,17 @@ struct SceneFolder {
         try PortableFloatMap.read(url.appendingPathComponent(entry.file))
     }
 
-    /// The scenes split by source photograph: of the distinct sources, sorted, every `every`th
-    /// (from the `every − 1`th) is held out with all its scenes; 0 holds none out. The same rule
-    /// as Scripts/neutral-contact-sheet.py, so the sheet shows photographs training never saw.
+    /// The scenes split by source photograph: of the distinct sources of the crops, sorted,
+    /// every `every`th (from the `every − 1`th) is held out with all its scenes; 0 holds none
+    /// out. A composite trains when none of its photographs is held out and is dropped
+    /// otherwise (held-out scenes are whole photographs training never saw). The same rule as
+    /// Scripts/neutral-contact-sheet.py and composite_scenes.py.
     func split(holdingOutEvery every: Int) -> (training: [Entry], heldOut: [Entry]) {
         guard every > 0 else { return (entries, []) }
-        let sources = Set(entries.map(\.source)).sorted()
+        let sources = Set(entries.filter { $0.parts == nil }.map(\.source)).sorted()
         let heldOut = Set(sources.indices.filter { $0 % every == every - 1 }.map { sources[$0] })
-        return (entries.filter { !heldOut.contains($0.source) }, entries.filter { heldOut.contains($0.source) })
+        return (entries.filter { ($0.parts ?? [$0.source]).allSatisfy { !heldOut.contains($0) } },
+                entries.filter { $0.parts == nil && heldOut.contains($0.source) })
     }
 }
 

@@ -146,9 +146,10 @@ struct Pretrain: ParsableCommand {
             let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), heads: heads, space: space,
                                           preprocessor: samples.preprocessor, seed: seed)
             heldOut = make(pairs: validationNumbers, held, mainStyleOnly: true)
-            let photos = Set(heldOutScenes.map(\.source)).count, all = Set(folder.entries.map(\.source)).count
-            log(runFolder, "training on \(all - photos) photographs (\(trainingScenes.count) scenes); \(photos) held out "
-                + "(\(heldOutScenes.count) scenes), validated on at each checkpoint")
+            let crops = trainingScenes.filter { $0.parts == nil }, composites = trainingScenes.count - crops.count
+            log(runFolder, "training on \(Set(crops.map(\.source)).count) photographs (\(crops.count) scenes)"
+                + (composites > 0 ? " and \(composites) composites of them" : "")
+                + "; \(Set(heldOutScenes.map(\.source)).count) held out (\(heldOutScenes.count) scenes), validated on at each checkpoint")
         }
         let schedule = LearningRateSchedule(peak: learningRate, warmupSteps: warmupSteps, totalSteps: steps,
                                             minimum: learningRate * 0.01)
