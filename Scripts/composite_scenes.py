@@ -25,12 +25,16 @@ COOL = np.array([0.72, 0.84, 1.0], dtype=np.float32)
 WHITE = np.ones(3, dtype=np.float32)
 
 
+def held_out_names(names, every):
+    """The photographs `pretrain --hold-out-every every` holds out (SceneFolder.split): of the
+    distinct names, sorted, every `every`th from the (every − 1)th; none for 0."""
+    distinct = sorted(set(names))
+    return {name for index, name in enumerate(distinct) if every > 0 and index % every == every - 1}
+
+
 def training_photos(photos, every):
     """The photographs `pretrain --hold-out-every every` trains on (all of them for 0)."""
-    if every <= 0:
-        return list(photos)
-    names = sorted({info["name"] for info in photos})
-    held_out = {name for index, name in enumerate(names) if index % every == every - 1}
+    held_out = held_out_names((info["name"] for info in photos), every)
     return [info for info in photos if info["name"] not in held_out]
 
 

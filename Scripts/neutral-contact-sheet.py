@@ -21,6 +21,8 @@ import tempfile
 
 from PIL import Image, ImageDraw
 
+import composite_scenes  # the hold-out rule, shared with the composites (SceneFolder.split in Swift)
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 SHOWN = ["Exposure2012", "Contrast2012", "Highlights2012", "Shadows2012", "Whites2012", "Blacks2012",
          "Vibrance", "Saturation"]
@@ -28,8 +30,8 @@ SHOWN = ["Exposure2012", "Contrast2012", "Highlights2012", "Shadows2012", "White
 
 def held_out(scenes, every):
     """The first scene of each held-out source photograph, in source order."""
-    sources = sorted({entry["source"] for entry in scenes if "parts" not in entry})  # composites: never held out
-    kept = {source for index, source in enumerate(sources) if index % every == every - 1}
+    # Composites (with `parts`) are never held out and do not count among the photographs.
+    kept = composite_scenes.held_out_names((entry["source"] for entry in scenes if "parts" not in entry), every)
     first = {}
     for entry in scenes:
         if entry["source"] in kept and entry["source"] not in first:
