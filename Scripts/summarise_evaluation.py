@@ -2,10 +2,12 @@
 """Summarise Scripts/evaluate-shoots' results as Markdown: per shoot, the cross-validated MSE
 (scaled settings) of the fine-tuned model, the mean baseline and the guesser, their ratios and
 the image-space error; per setting, the MSE pooled over every shoot; then the weights without
-fine-tuning on each neutral shoot (*.neutral.json) beside every baseline. Folds are pooled by
-photo count. Standard library only.
+fine-tuning on each neutral shoot (*.neutral.json) beside every baseline, the shoots with exact
+labels (named *-exact-*) apart, and with SHOOTS_DIR the label noise of the others (their
+manifests' labels against the style's exact answer). Folds are pooled by photo count. Standard
+library only.
 
-    Scripts/summarise_evaluation.py RESULTS_DIR
+    Scripts/summarise_evaluation.py RESULTS_DIR [SHOOTS_DIR]
 """
 import json
 import os
@@ -37,7 +39,7 @@ def main():
     if names:
         fine_tuned(folder, names)
     if neutrals:
-        without_fine_tuning(folder, neutrals)
+        without_fine_tuning(folder, neutrals, sys.argv[2] if len(sys.argv) > 2 else None)
 
 
 def fine_tuned(folder, names):
@@ -81,28 +83,60 @@ def fine_tuned(folder, names):
         print(f"| {setting} | {fmt(m)} | {fmt(b)} | {fmt(g)} | {fmt(m / b if m is not None and b else None, 2)} |")
 
 
-def without_fine_tuning(folder, files):
-    """The weights as given on each neutral shoot, against every baseline, MSE and ΔE."""
-    print("\nWeights without fine-tuning, neutral shoots (scored on half, baselines fitted on the other half's labels):\n")
-    print("| shoot | scored | model MSE | ÷ mean | ÷ guesser | ÷ nearest | ÷ ridge (stats) | ΔE model | ΔE mean | ΔE ridge |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+# The scales of the settings' MSE (SettingDescriptor.standard): Exposure in ±5 EV, the rest ±100.
+SCALES = {"Exposure2012": 5.0}
+
+
+def label_noise(manifest_path, photos):
+    """MSE of the style's exact answer against the labels left on `photos` (the hand's noise,
+    favourites, synced bursts): what a perfect model of the style would score."""
+    if not os.path.exists(manifest_path):
+        return None
+    with open(manifest_path, encoding="utf-8") as handle:
+        by_file = {p["file"]: p for p in json.load(handle)["photos"]}
+    errors = []
+    for file in photos:
+        photo = by_file[file]
+        errors.append(sum(((photo["settings"][k] - v) / SCALES.get(k, 100.0)) ** 2 for k, v in photo["solved"].items())
+                      / len(photo["solved"]))
+    return sum(errors) / len(errors) if errors else None
+
+
+def without_fine_tuning(folder, files, shoots):
+    """The weights as given on each neutral shoot, against every baseline, MSE and ΔE: the
+    labels as a photographer leaves them, then the same photos with the style's exact answer."""
+    exact = [f for f in files if "-exact-" in f]
+    for group, title in ((sorted(set(files) - set(exact)), "labels as a photographer leaves them (hand noise, favourites, synced bursts)"),
+                         (exact, "the same photos labelled with the style's exact answer (make-shoot --exact)")):
+        if group:
+            neutral_table(folder, group, shoots, title)
+
+
+def neutral_table(folder, files, shoots, title):
+    print(f"\nWeights without fine-tuning, neutral shoots, {title}; scored on half, baselines fitted on the other half's labels:\n")
+    print("| shoot | scored | model MSE | ÷ mean | ÷ guesser | ÷ nearest | ÷ ridge (stats) | ΔE model | ΔE mean | ΔE ridge | label noise |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     totals = {}
     for file in files:
+        name = file[:-len(".neutral.json")]
         with open(os.path.join(folder, file), encoding="utf-8") as handle:
-            evaluation = json.load(handle)["evaluation"]
+            result = json.load(handle)
+        evaluation = result["evaluation"]
         found = predictors(evaluation["comparison"])
         count = len(evaluation["photos"])
         mse = {p: found[p].get("meanSquaredError") for p in found}
         delta = {p: found[p].get("meanDeltaE") for p in found}
-        for p in found:
-            totals.setdefault(p, []).append((mse[p], count))
+        noise = label_noise(os.path.join(shoots, name, "manifest.json"), result["validationPhotos"]) if shoots else None
+        for p, value in list(mse.items()) + [("label noise", noise)]:
+            totals.setdefault(p, []).append((value, count))
         ridge = next((p for p in found if p.startswith("ridge")), None)
         ratio = lambda p: fmt(mse["model"] / mse[p], 2) if p and mse.get(p) else "–"
-        print(f"| {file[:-len('.neutral.json')]} | {count} | {fmt(mse['model'])} | {ratio('mean')} | {ratio('guesser')} | "
+        print(f"| {name} | {count} | {fmt(mse['model'])} | {ratio('mean')} | {ratio('guesser')} | "
               f"{ratio('nearest neighbour')} | {ratio(ridge)} | {fmt(delta['model'], 2)} | {fmt(delta.get('mean'), 2)} | "
-              f"{fmt(delta.get(ridge), 2)} |")
-    model, mean = pooled(totals["model"]), pooled(totals["mean"])
-    print(f"\nAll neutral shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.2f}** (target ≤ 0.3).")
+              f"{fmt(delta.get(ridge), 2)} | {fmt(noise)} |")
+    model, mean, noise = pooled(totals["model"]), pooled(totals["mean"]), pooled(totals["label noise"])
+    floor = f"; a perfect model of the style would score {noise / mean:.2f}× (label noise {fmt(noise)})" if noise else ""
+    print(f"\nAll these shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.2f}** (target ≤ 0.3){floor}.")
 
 
 if __name__ == "__main__":

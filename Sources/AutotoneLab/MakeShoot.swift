@@ -24,6 +24,8 @@ struct MakeShoot: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same shoot.") var seed: UInt64 = 1
     @Option(help: "Only the scenes of the photographs `pretrain --hold-out-every N` holds out of training (0: every scene).")
     var heldOutOf = 0
+    @Flag(help: "Label every photo with the solver's exact answer: no hand noise, favourites or synced bursts (the style itself, to measure what a model learnt of it; the photos are those of the same seed without it).")
+    var exact = false
     @OptionGroup var styleOption: StyleOption
 
     struct Photo: Encodable {
@@ -40,8 +42,9 @@ struct MakeShoot: ParsableCommand {
         let iso: Int
         /// The solver's exact answer.
         let solved: [String: Double]
-        /// What the photographer left, with the hand's noise and favourites: the label (embedded
-        /// in the DNG when `edited`; what the photographer would have left otherwise).
+        /// What the photographer left, with the hand's noise and favourites (with `--exact`, the
+        /// solver's answer rounded as a slider is): the label (embedded in the DNG when `edited`;
+        /// what the photographer would have left otherwise).
         let settings: [String: Double]
         let edited: Bool
     }
@@ -50,6 +53,8 @@ struct MakeShoot: ParsableCommand {
         let style: Style
         let seed: UInt64
         let editedCount: Int
+        /// True when every label is the solver's exact answer (`--exact`).
+        let exact: Bool
         let sidecars: String
         let photos: [Photo]
     }
@@ -99,9 +104,12 @@ struct MakeShoot: ParsableCommand {
             sensor.iso = [100, 200, 400, 800, 1600][photoRNG.nextIndex(below: 5)]
             let mosaic = sensor.capture(scene, using: &photoRNG)
             let solved = solver.solve(scene)
-            var settings = style.humanised(solved, using: &photoRNG)
+            // Drawn even when exact, so that both shoots of a seed hold the same photos.
+            let humanised = style.humanised(solved, using: &photoRNG)
+            var settings = exact ? solved.clampedAndRounded() : humanised
             // Photographers often sync a burst: the frame gets the lead frame's settings.
-            if frame.synced, let lead = frame.leadFrame {
+            let synced = frame.synced && !exact
+            if synced, let lead = frame.leadFrame {
                 settings = DevelopAdjustments(xmpValues: results[lead].settings)
             }
             let label = DevelopSettings(settings.xmpValues)
@@ -120,14 +128,14 @@ struct MakeShoot: ParsableCommand {
                                 metadata: metadata, to: output.appendingPathComponent(file))
             results.append(Photo(file: file, scene: entry.file, source: entry.source, licence: entry.licence,
                                  captureTime: (metadata.captureTime ?? "") + String(format: ".%02d", metadata.captureHundredths ?? 0),
-                                 burstOf: frame.leadFrame.map { results[$0].file }, synced: frame.synced,
+                                 burstOf: frame.leadFrame.map { results[$0].file }, synced: synced,
                                  recipe: frame.recipe, iso: Int(sensor.iso), solved: solved.xmpValues,
                                  settings: label.valuesByName, edited: edited))
             progress.advance()
         }
         progress.finish()
         let manifest = Manifest(
-            style: style, seed: seed, editedCount: edited,
+            style: style, seed: seed, editedCount: edited, exact: exact,
             sidecars: "none: as Lightroom does for DNGs, the first editedCount photos carry the photographer's "
                 + "edit (their `settings`) as an XMP packet embedded in the DNG (TIFF tag 700, xmp:CreatorTool "
                 + "\"\(EmbeddedEdit.creatorTool(styleName: style.name))\"); the others carry no develop settings",
