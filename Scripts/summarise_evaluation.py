@@ -136,7 +136,7 @@ def neutral_table(folder, files, shoots, title):
               f"{fmt(delta.get(ridge), 2)} | {fmt(noise)} |")
     model, mean, noise = pooled(totals["model"]), pooled(totals["mean"]), pooled(totals["label noise"])
     floor = f"; a perfect model of the style would score {noise / mean:.2f}× (label noise {fmt(noise)})" if noise else ""
-    print(f"\nAll these shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.2f}** (target ≤ 0.3){floor}.")
+    print(f"\nAll these shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.3f}** (target ≤ 0.3){floor}.")
 
 
 if __name__ == "__main__":
