@@ -3,8 +3,9 @@
 (scaled settings) of the fine-tuned model and of every baseline, the model's ratio to the mean
 and to the image-statistics ridge, ΔE (mean, median, 90th percentile over photos), Spearman's
 correlation of the model's confidence with its error and the error of the least confident tenth
-against the rest, and the fine-tune wall time; then the MSE per setting pooled over shoots.
-Standard library only.
+against the rest, and the fine-tune wall time; over all shoots, also the labels' own noise (their
+manifests' labels against the style's exact answer: what a perfect model would score); then the
+MSE per setting pooled over shoots. Standard library only.
 
     Scripts/summarise_learner.py RESULTS_DIR
 """
@@ -12,6 +13,8 @@ import json
 import os
 import statistics
 import sys
+
+from summarise_evaluation import label_noise
 
 
 def ranks(values):
@@ -58,7 +61,7 @@ def main():
     ratios = {"mean": [], StatsName: [], "nearest neighbour": [], "guesser": []}
     pooled = {}
     per_setting = {}
-    spearmans, medians = [], []
+    spearmans, medians, noises = [], [], []
     for name in names:
         with open(os.path.join(folder, name + ".json"), encoding="utf-8") as handle:
             result = json.load(handle)
@@ -73,6 +76,8 @@ def main():
             for setting in metrics["settings"]:
                 per_setting.setdefault((predictor, setting["name"]), []).append(setting["meanSquaredError"])
         photos = evaluation["photos"]
+        shoot = (result["record"].get("shoots") or [""])[0]
+        noises.append(label_noise(os.path.join(shoot, "manifest.json"), [p["name"] for p in photos]))
         errors = [p["squaredError"] for p in photos]
         deltas = [p["deltaE"] for p in photos if p.get("deltaE") is not None]
         confidences = [p.get("confidence") for p in photos]
@@ -105,7 +110,10 @@ def main():
           + f"; model ÷ mean {fmt(total_model / mean(pooled['mean']))}, model ÷ ridge (stats) "
           f"{fmt(total_model / mean(pooled[StatsName]))}; worst shoot ÷ mean {fmt(max(ratios['mean']))}; "
           f"shoots below the ridge: {sum(r < 1 for r in ratios[StatsName])} of {len(names)}; "
-          f"median ΔE (mean over shoots) {fmt(mean(medians), 1)}; Spearman mean {fmt(mean(spearmans))}.")
+          f"median ΔE (mean over shoots) {fmt(mean(medians), 1)}; Spearman mean {fmt(mean(spearmans))}"
+          + (f"; the labels' own noise (hand, favourites, synced bursts) {fmt(mean(noises), 4)}: a perfect model of "
+             f"the style would score {fmt(mean(noises) / mean(pooled['mean']))}× the mean" if mean(noises) is not None else "")
+          + ".")
     print()
     settings = [s["name"] for s in model["settings"]]
     print("| MSE per setting, mean over shoots | " + " | ".join(settings) + " |")
