@@ -96,7 +96,9 @@ def label_noise(manifest_path, photos):
         by_file = {p["file"]: p for p in json.load(handle)["photos"]}
     errors = []
     for file in photos:
-        photo = by_file[file]
+        photo = by_file.get(file)
+        if photo is None:
+            sys.exit(f"{manifest_path}: no photo {file}; the results are of another shoot")
         errors.append(sum(((photo["settings"][k] - v) / SCALES.get(k, 100.0)) ** 2 for k, v in photo["solved"].items())
                       / len(photo["solved"]))
     return sum(errors) / len(errors) if errors else None
