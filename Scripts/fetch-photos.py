@@ -265,8 +265,8 @@ def deb_file(cache, package):
         if pinned.returncode != 0:
             print(f"fetch-photos: {package}={DEBS[package]} is gone; taking Debian's current version "
                   "(its files must still hash the same)", file=sys.stderr)
-            subprocess.run(["apt-get", "download", package], cwd=folder, check=True,
-                           stdout=subprocess.DEVNULL)
+            # No check=True: a failure reaches the clear message below, not a traceback.
+            subprocess.run(["apt-get", "download", package], cwd=folder, stdout=subprocess.DEVNULL)
     found = cached()
     if not found:
         sys.exit(f"fetch-photos: could not download {package} (run apt-get update first)")
