@@ -9,13 +9,13 @@ import Training
 import ViT
 import XMP
 
-/// `autotone-lab pretrain`: trains a ViT from scratch to predict a style's settings on
+/// `autotone-lab pretrain`: trains a ViT from scratch (or from trained weights, `--init`) to predict a style's settings on
 /// `PretrainingSamples` made on the fly from a scene folder. Saves a checkpoint (weights, AdamW
 /// moments and the run's state) every few steps and resumes from it, so a long run can be spread
 /// over several sittings; `--export` writes the final weights without the optimizer.
 struct Pretrain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pretrain a ViT from scratch on synthetic RAW-like samples (resumable).")
+        abstract: "Pretrain a ViT, from scratch or from trained weights, on synthetic RAW-like samples (resumable).")
 
     /// What defines a run: a checkpoint only continues the run with the same options.
     struct Options: Codable, Equatable {
@@ -35,6 +35,8 @@ struct Pretrain: ParsableCommand {
         var proceduralShare: Double?
         /// The other styles learnt beside `style`, each in its own block of the head (nil: none).
         var otherStyles: [String]?
+        /// The identity of the weights the run started from (nil: from scratch).
+        var initialWeights: String?
 
         /// The options with each style file named by its file name alone: a run resumed from
         /// another checkout (or with relative instead of absolute paths) is the same run.
@@ -96,6 +98,8 @@ struct Pretrain: ParsableCommand {
     var proceduralShare = 0.0
     @Option(name: .customLong("also-style"), help: ArgumentHelp("Also learn this style (a built-in name or a style JSON), in its own block of the head; repeat for more. Every sample is labelled in --style and one of these; the exported weights keep --style's block.", valueName: "style"))
     var otherStyles: [String] = []
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start a new run from these weights (an exported AutoTone file in --style's settings) instead of from scratch; the other styles' blocks start fresh.", valueName: "weights"))
+    var initialWeights: String?
 
     func validate() throws {
         guard (0...1).contains(proceduralShare) else { throw ValidationError("--procedural-share must lie in 0…1.") }
@@ -105,12 +109,19 @@ struct Pretrain: ParsableCommand {
     func run() throws {
         guard let vit = ViTConfig.preset(named: config) else { throw ValidationError("unknown config \(config)") }
         let folder = try SceneFolder(path: scenes)
+        let start = try initialWeights.map { path in
+            guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--init \(path): no such file.") }
+            return try StyleModel.load(URL(fileURLWithPath: path))
+        }
+        if let start, start.network.config != vit || start.descriptors.map(\.name) != StyleHeads.block.map(\.name) {
+            throw ValidationError("--init \(initialWeights!): not a \(config) model with the eight standard settings.")
+        }
         let options = Options(config: config, style: style, steps: steps, batchSize: batchSize, learningRate: learningRate,
                               warmupSteps: warmupSteps, weightDecay: weightDecay, seed: seed,
                               validationSamples: validationSamples, scenes: folder.entries.count,
                               holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil,
                               proceduralShare: proceduralShare > 0 ? proceduralShare : nil,
-                              otherStyles: otherStyles.isEmpty ? nil : otherStyles)
+                              otherStyles: otherStyles.isEmpty ? nil : otherStyles, initialWeights: start?.identity)
         let runFolder = URL(fileURLWithPath: runPath)
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
         let checkpoint = runFolder.appendingPathComponent("last.safetensors")
@@ -121,7 +132,7 @@ struct Pretrain: ParsableCommand {
             throw ValidationError("--style and --also-style name a style twice (\(names.joined(separator: ", "))): each needs its own name.")
         }
         let (model, optimizer, resumed) = try Self.start(checkpoint: checkpoint, options: options, config: vit,
-                                                         descriptors: heads.descriptors)
+                                                         descriptors: heads.descriptors, from: start)
         var state = resumed ?? State(options: options)
         let lengthChanged = state.options.steps != steps
         state.options.steps = steps
@@ -203,14 +214,17 @@ struct Pretrain: ParsableCommand {
         }
     }
 
-    /// A fresh model, or the one in `checkpoint` with its optimizer and state when the options match.
-    static func start(checkpoint: URL, options: Options, config: ViTConfig,
-                      descriptors: [SettingDescriptor]) throws -> (StyleModel, AdamW, State?) {
+    /// A fresh model (from `initial`'s weights when given), or the one in `checkpoint` with its
+    /// optimizer and state when the options match.
+    static func start(checkpoint: URL, options: Options, config: ViTConfig, descriptors: [SettingDescriptor],
+                      from initial: StyleModel? = nil) throws -> (StyleModel, AdamW, State?) {
         guard FileManager.default.fileExists(atPath: checkpoint.path) else {
             var recipe = PreprocessRecipe.vitDefault
             recipe.inputSize = config.imageSize
-            let model = try StyleModel.initial(config: config, descriptors: descriptors, recipe: recipe,
-                                               name: "autotone-pretrain", seed: options.seed)
+            let model = try initial.map {
+                try StyleHeads.model(startingFrom: $0, descriptors: descriptors, name: "autotone-pretrain", seed: options.seed)
+            } ?? StyleModel.initial(config: config, descriptors: descriptors, recipe: recipe,
+                                    name: "autotone-pretrain", seed: options.seed)
             return (model, model.network.makeOptimizer(weightDecay: options.weightDecay), nil)
         }
         let (model, optimizer, state) = try TrainingCheckpoint.load(checkpoint, key: stateKey, as: State.self)

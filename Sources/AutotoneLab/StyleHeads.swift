@@ -56,16 +56,33 @@ struct StyleHeads: Sendable {
     /// eight rows of the head copied, the other styles' rows left behind.
     static func mainStyleModel(_ model: StyleModel, config: ViTConfig, name: String) throws -> StyleModel {
         let single = try StyleModel.initial(config: config, recipe: model.recipe, name: name, seed: 0)
-        let from = model.network.network, to = single.network.network
-        let source = from.slots, target = to.slots
-        precondition(source.headWeight.offset == target.headWeight.offset, "the bodies have one layout")
-        let rows = block.count * (target.headWeight.count / target.headBias.count)
-        to.parameters.pointer.update(from: from.parameters.pointer, count: source.headWeight.offset)
-        (to.parameters.pointer + target.headWeight.offset).update(from: from.parameters.pointer + source.headWeight.offset,
-                                                                  count: rows)
-        (to.parameters.pointer + target.headBias.offset).update(from: from.parameters.pointer + source.headBias.offset,
-                                                                count: block.count)
+        copyBodyAndMainBlock(from: model, to: single)
         for (key, value) in model.network.provenance where key != StyleModel.ProvenanceKey.settings { single.network.provenance[key] = value }
         return single
+    }
+
+    /// The reverse, to start a run from trained weights: `model`'s body and main block in a fresh
+    /// model with `descriptors` (the other styles' rows freshly initialised from `seed`).
+    static func model(startingFrom model: StyleModel, descriptors: [SettingDescriptor], name: String,
+                      seed: UInt64) throws -> StyleModel {
+        let wide = try StyleModel.initial(config: model.network.config, descriptors: descriptors, recipe: model.recipe,
+                                          name: name, seed: seed)
+        copyBodyAndMainBlock(from: model, to: wide)
+        return wide
+    }
+
+    /// Copies the body and the main style's rows of the head (the first eight outputs) between
+    /// two models that differ only in how many outputs their heads have.
+    private static func copyBodyAndMainBlock(from source: StyleModel, to target: StyleModel) {
+        let from = source.network.network, to = target.network.network
+        let sourceSlots = from.slots, targetSlots = to.slots
+        precondition(sourceSlots.headWeight.offset == targetSlots.headWeight.offset, "the bodies have one layout")
+        let width = targetSlots.headWeight.count / targetSlots.headBias.count
+        precondition(width == sourceSlots.headWeight.count / sourceSlots.headBias.count, "the heads have one width")
+        to.parameters.pointer.update(from: from.parameters.pointer, count: sourceSlots.headWeight.offset)
+        (to.parameters.pointer + targetSlots.headWeight.offset).update(
+            from: from.parameters.pointer + sourceSlots.headWeight.offset, count: block.count * width)
+        (to.parameters.pointer + targetSlots.headBias.offset).update(
+            from: from.parameters.pointer + sourceSlots.headBias.offset, count: block.count)
     }
 }
