@@ -45,7 +45,7 @@ struct PredictCommand: ParsableCommand {
     @Flag(help: "Keep NAME.xmp.bak, a copy of each sidecar before its first change.")
     var backup = false
 
-    @Flag(help: "Skip the mirrored second pass that estimates confidence (faster).")
+    @Flag(help: "Skip the mirrored second view: faster, no confidence, and the values of the photo as given alone instead of both views' mean.")
     var noConfidence = false
 
     @Option(help: ArgumentHelp(

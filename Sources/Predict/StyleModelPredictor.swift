@@ -6,17 +6,19 @@ import XMP
 /// `predict`'s view of a `StyleModel`, with a confidence for every photo.
 ///
 /// Each photo is also run mirrored left to right (its correct settings do not change), and the
-/// prediction written is the mean of both views. The confidence, for a model learnt by the
-/// closed-form learner, is the learner's own (``PredictiveUncertainty``: how far the photo's
-/// embedding lies from the edits', and how consistent the photographer was on each setting).
-/// For other models it is the views' agreement: exp(−spread / 0.05), where spread is the mean
-/// absolute difference between the views over the settings, in scaled units (exposure / 5,
-/// others / 100): 1 for identical answers, 0.37 for a spread of 1 EV/20 = 5 slider points.
+/// prediction written is the mean of both views (``MirroredViews``, which `evaluate` scores
+/// too). The confidence, for a model learnt by the closed-form learner, is the learner's own
+/// (``PredictiveUncertainty``: how far the photo's embedding lies from the edits', and how
+/// consistent the photographer was on each setting). For other models it is the views'
+/// agreement: exp(−spread / 0.05), where spread is the mean absolute difference between the views
+/// over the settings, in scaled units (exposure / 5, others / 100): 1 for identical answers, 0.37
+/// for a spread of 1 EV/20 = 5 slider points.
 public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
     // @unchecked: the model is used by one thread at a time; `lock` makes sure of it.
     private let model: StyleModel
     private let lock = NSLock()
-    /// Run the mirrored view (doubles the model's work) to estimate confidence.
+    /// Run the mirrored view (doubles the model's work); without it, the photo as given alone
+    /// answers and there is no confidence.
     public let estimatesConfidence: Bool
 
     /// The closed-form learner's uncertainty, when the model has one.
@@ -42,35 +44,15 @@ public final class StyleModelPredictor: SettingsPredictor, @unchecked Sendable {
         guard estimatesConfidence else {
             return try model.predict(batch).map { SettingsPrediction(unitValues: $0.map(Double.init)) }
         }
-        let views = batch + batch.map(Self.mirrored)
         // Embeddings only where the learner's uncertainty needs them.
-        let (outputs, embeddings) = uncertainty == nil ? (try model.predict(views), []) : try model.predictAndEmbed(views)
-        return batch.indices.map { index in
-            let direct = outputs[index], mirror = outputs[index + batch.count]
-            let mean = zip(direct, mirror).map { Double($0 + $1) / 2 }
+        let views = try model.predictBothViews(batch, embeddings: uncertainty != nil)
+        let spread = views.spread
+        return zip(views.mean, batch.indices).map { mean, index in
+            let values = mean.map(Double.init)
             if let uncertainty {
-                return SettingsPrediction(unitValues: mean, confidence: uncertainty.confidence(embeddings[index]))
+                return SettingsPrediction(unitValues: values, confidence: uncertainty.confidence(views.embeddings[index]))
             }
-            let spread = zip(direct, mirror).map { Double(abs($0 - $1)) }.reduce(0, +) / Double(max(1, direct.count))
-            return SettingsPrediction(unitValues: mean, confidence: exp(-spread / Self.spreadScale))
+            return SettingsPrediction(unitValues: values, confidence: exp(-spread[index] / Self.spreadScale))
         }
-    }
-
-    /// The tensor mirrored left to right.
-    static func mirrored(_ tensor: ImageTensor) -> ImageTensor {
-        var values = tensor.values
-        let width = tensor.width
-        values.withUnsafeMutableBufferPointer { buffer in
-            for row in 0..<(tensor.channels * tensor.height) {
-                let start = row * width
-                var left = start, right = start + width - 1
-                while left < right {
-                    buffer.swapAt(left, right)
-                    left += 1
-                    right -= 1
-                }
-            }
-        }
-        return ImageTensor(channels: tensor.channels, height: tensor.height, width: width, values: values)
     }
 }

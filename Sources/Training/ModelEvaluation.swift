@@ -34,7 +34,8 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
     /// validation photos (useful confidence makes it clearly negative); nil without confidence.
     public var confidenceErrorCorrelation: Double?
 
-    /// Predicts every validation photo of `split`, embeds both sides for the nearest-neighbour
+    /// Predicts every validation photo of `split` as `predict` does (the mean of the photo's two
+    /// views, ``MirroredViews``), embeds both sides for the nearest-neighbour
     /// baseline and compares with the mean, guesser (`guesserDraws` draws seeded by `seed`),
     /// nearest-neighbour and image-statistics ridge baselines fitted on the training labels as
     /// read (never smoothed); `captureTimes` group the training photos into bursts for the
@@ -52,8 +53,8 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
         }
         let space = LabelSpace(descriptors: model.descriptors)
         let preprocessor = Preprocessor(recipe: model.recipe)
-        func run(_ indices: [Int], _ body: (Tensor) throws -> [[Float]]) throws -> [[Float]] {
-            var result: [[Float]] = []
+        func run<T>(_ indices: [Int], _ body: (Tensor) throws -> [T]) throws -> [T] {
+            var result: [T] = []
             let size = model.recipe.inputSize
             for start in stride(from: 0, to: indices.count, by: 32) {
                 let chunk = indices[start..<min(indices.count, start + 32)]
@@ -62,8 +63,12 @@ public struct ModelEvaluation: Codable, Sendable, Equatable {
             }
             return result
         }
-        let predictions = try run(split.validation) { try model.network.predict(batch: $0) }
-        let validationEmbeddings = try run(split.validation) { try model.network.embedding(batch: $0) }
+        // What `predict` writes: the mean of each photo's two views.
+        let validationViews = try run(split.validation) { batch in
+            let views = try model.predictBothViews(batch, embeddings: true)
+            return Array(zip(views.mean, views.embeddings))
+        }
+        let predictions = validationViews.map { $0.0 }, validationEmbeddings = validationViews.map { $0.1 }
         let trainingEmbeddings = try run(split.training) { try model.network.embedding(batch: $0) }
         model.network.releaseActivations()
         let truths = split.validation.map { labels[$0] }
