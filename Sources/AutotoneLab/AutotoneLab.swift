@@ -10,7 +10,7 @@ struct AutotoneLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autotone-lab",
         abstract: "Synthetic RAW shoots, styles and renderings for AutoTone development.",
-        subcommands: [MakeShoot.self, Labels.self, Render.self, Styles.self, InitModel.self, Pretrain.self])
+        subcommands: [MakeShoot.self, Labels.self, Render.self, Styles.self, InitModel.self, Pretrain.self, Curve.self])
 }
 
 /// Options naming a style: a built-in name or a JSON file.

@@ -245,40 +245,31 @@ struct Pretrain: ParsableCommand {
         return Array(step * pairs..<(step + 1) * pairs)
     }
 
-    /// The samples numbered `numbers` with their mirror images, made on `threads` threads; with
-    /// `mainStyleOnly`, labelled in the main style alone (validation measures what ships).
+    /// The samples numbered `numbers` with their mirror images (``PretrainingSamples/pairs(_:threads:mainStyleOnly:)``).
     func make(pairs numbers: [Int], _ samples: PretrainingSamples, mainStyleOnly: Bool = false) -> [TrainingSample] {
-        var result = [[TrainingSample]?](repeating: nil, count: numbers.count)
-        result.withUnsafeMutableBufferPointer { buffer in
-            // Each index writes only its own slot.
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                for index in stride(from: worker, to: numbers.count, by: threads) {
-                    output[index] = samples.pair(numbers[index])
-                }
-            }
-        }
-        let made = result.flatMap { $0! }
-        guard mainStyleOnly, samples.heads.styleCount > 1 else { return made }
-        return made.map { TrainingSample(image: $0.image, label: StyleHeads.mainOnly($0.label)) }
+        samples.pairs(numbers, threads: threads, mainStyleOnly: mainStyleOnly)
     }
 
     func evaluate(_ model: StyleModel, _ validation: [TrainingSample], heldOut: [TrainingSample], step: Int,
                   trainingLoss: Double, samplesPerSecond: Double) throws -> Evaluation {
-        // The model's loss on `samples`, and always predicting their labels' mean.
         func losses(_ samples: [TrainingSample]) throws -> (model: Double, mean: Double) {
             let predictions = try Trainer.predictions(for: samples.map(\.image), model: model,
                                                       preprocessor: Preprocessor(recipe: model.recipe), threads: threads)
-            let labels = samples.map(\.label)
-            let mean = SettingStatistics(labels: labels).mean.map(Float.init)
-            let loss = MaskedMSE()
-            return (Double(loss.loss(predictions: predictions, labels: labels)),
-                    Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)))
+            return Self.losses(predictions, samples.map(\.label))
         }
         let seen = try losses(validation)
         let unseen = heldOut.isEmpty ? nil : try losses(heldOut)
         return Evaluation(step: step, trainingLoss: trainingLoss, validationLoss: seen.model, meanBaselineLoss: seen.mean,
                           samplesPerSecond: samplesPerSecond, heldOutLoss: unseen?.model, heldOutMeanBaselineLoss: unseen?.mean)
+    }
+
+    /// The masked MSE of `predictions` against `labels`, and that of always predicting the
+    /// labels' mean: the curve's two numbers for one set of samples.
+    static func losses(_ predictions: [[Float]], _ labels: [ScaledLabel]) -> (model: Double, mean: Double) {
+        let mean = SettingStatistics(labels: labels).mean.map(Float.init)
+        let loss = MaskedMSE()
+        return (Double(loss.loss(predictions: predictions, labels: labels)),
+                Double(loss.loss(predictions: labels.map { _ in mean }, labels: labels)))
     }
 
     /// The shipped form: F16, no optimizer, with a record of how it was made.

@@ -1,4 +1,5 @@
 import Develop
+import Dispatch
 import Foundation
 import ImageIO
 import SyntheticRAW
@@ -37,6 +38,24 @@ struct PretrainingSamples: Sendable {
     func pair(_ number: Int) -> [TrainingSample] {
         let sample = sample(number)
         return [sample, TrainingSample(image: Self.mirror.apply(to: sample.image), label: sample.label)]
+    }
+
+    /// The samples numbered `numbers`, each followed by its mirror image, made on `threads`
+    /// threads; with `mainStyleOnly`, labelled in the main style alone (what ships).
+    func pairs(_ numbers: [Int], threads: Int, mainStyleOnly: Bool = false) -> [TrainingSample] {
+        var result = [[TrainingSample]?](repeating: nil, count: numbers.count)
+        result.withUnsafeMutableBufferPointer { buffer in
+            // Each index writes only its own slot.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                for index in stride(from: worker, to: numbers.count, by: threads) {
+                    output[index] = pair(numbers[index])
+                }
+            }
+        }
+        let made = result.flatMap { $0! }
+        guard mainStyleOnly, heads.styleCount > 1 else { return made }
+        return made.map { TrainingSample(image: $0.image, label: StyleHeads.mainOnly($0.label)) }
     }
 
     func sample(_ number: Int) -> TrainingSample {
