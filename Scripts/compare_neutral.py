@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Compare two weights on the same neutral shoots, photo by photo: is the difference larger than
+the photos' own spread? Reads two Scripts/evaluate-shoots output folders (RESULTS/*.neutral.json
+of the same shoots, e.g. the shipped weights' and a candidate's, both with --neutral-only and the
+same --neutral-seeds) and prints, for the exact-label shoots and the others apart, each side's
+pooled MSE and mean ΔE, the candidate ÷ baseline ratio, how many shoots went each way, and a 95 %
+paired bootstrap interval of the ratio, resampling whole shoots' photos with replacement (the
+photos of a shoot share its crops and bursts, so resampling photos alone would be too sure).
+Standard library only.
+
+    Scripts/compare_neutral.py BASELINE_OUT CANDIDATE_OUT [--draws 2000] [--seed 1]
+"""
+import argparse
+import json
+import os
+import random
+import sys
+
+
+def per_photo(folder):
+    """{shoot: {photo: (squared error, ΔE)}} for every neutral shoot in FOLDER/results."""
+    results = os.path.join(folder, "results")
+    if not os.path.isdir(results):
+        sys.exit(f"compare_neutral: {results}: no such folder (run Scripts/evaluate-shoots --out {folder} first)")
+    shoots = {}
+    for name in sorted(os.listdir(results)):
+        if not name.endswith(".neutral.json"):
+            continue
+        path = os.path.join(results, name)
+        try:
+            photos = json.load(open(path))["evaluation"]["photos"]
+        except (OSError, ValueError, KeyError) as error:
+            sys.exit(f"compare_neutral: {path}: not an evaluate --json result ({error})")
+        shoots[name[:-len(".neutral.json")]] = {p["name"]: (p["squaredError"], p.get("deltaE")) for p in photos}
+    if not shoots:
+        sys.exit(f"compare_neutral: {results} holds no *.neutral.json")
+    return shoots
+
+
+def pooled(pairs, index):
+    values = [pair[index] for pair in pairs if pair[index] is not None]
+    return sum(values) / len(values) if values else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("baseline")
+    parser.add_argument("candidate")
+    parser.add_argument("--draws", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    base, cand = per_photo(args.baseline), per_photo(args.candidate)
+    if set(base) != set(cand):
+        sys.exit(f"compare_neutral: the folders hold different shoots: {sorted(set(base) ^ set(cand))}")
+    rng = random.Random(args.seed)
+    print("| labels | shoots | photos | MSE baseline | MSE candidate | ratio | 95 % interval | shoots better / worse | ΔE baseline | ΔE candidate |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for exact in (True, False):
+        names = [n for n in sorted(base) if ("-exact-" in n) == exact]
+        if not names:
+            continue
+        paired = {}
+        for name in names:
+            if set(base[name]) != set(cand[name]):
+                sys.exit(f"compare_neutral: shoot {name} scores other photos in the two folders")
+            paired[name] = [(base[name][p], cand[name][p]) for p in sorted(base[name])]
+        everything = [pair for name in names for pair in paired[name]]
+        b = pooled([x for x, _ in everything], 0)
+        c = pooled([y for _, y in everything], 0)
+        better = sum(pooled([y for _, y in paired[n]], 0) < pooled([x for x, _ in paired[n]], 0) for n in names)
+        ratios = []
+        for _ in range(args.draws):
+            draw = [pair for name in names for pair in rng.choices(paired[name], k=len(paired[name]))]
+            ratios.append(pooled([y for _, y in draw], 0) / pooled([x for x, _ in draw], 0))
+        ratios.sort()
+        low, high = ratios[int(0.025 * len(ratios))], ratios[int(0.975 * len(ratios)) - 1]
+        print(f"| {'exact' if exact else 'photographer'} | {len(names)} | {len(everything)} | {b:.5f} | {c:.5f} | "
+              f"{c / b:.3f} | {low:.3f}–{high:.3f} | {better} / {len(names) - better} | "
+              f"{pooled([x for x, _ in everything], 1):.2f} | {pooled([y for _, y in everything], 1):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
