@@ -4,8 +4,8 @@
 the image-space error; per setting, the MSE pooled over every shoot; then the weights without
 fine-tuning on each neutral shoot (*.neutral.json) beside every baseline, the shoots with exact
 labels (named *-exact-*) apart, and with SHOOTS_DIR the label noise of the others (their
-manifests' labels against the style's exact answer). Folds are pooled by photo count. Standard
-library only.
+manifests' labels against the style's exact answer) and the photographs that hold most of the
+model's error. Folds are pooled by photo count. Standard library only.
 
     Scripts/summarise_evaluation.py RESULTS_DIR [SHOOTS_DIR]
 """
@@ -139,6 +139,43 @@ def neutral_table(folder, files, shoots, title):
     model, mean, noise = pooled(totals["model"]), pooled(totals["mean"]), pooled(totals["label noise"])
     floor = f"; a perfect model of the style would score {noise / mean:.2f}× (label noise {fmt(noise)})" if noise else ""
     print(f"\nAll these shoots: model MSE {fmt(model)}, mean {fmt(mean)}: model ÷ mean **{model / mean:.3f}** (target ≤ 0.3){floor}.")
+    if shoots:
+        error_by_photograph(folder, files, shoots)
+
+
+def error_by_photograph(folder, files, shoots, rows=5):
+    """The source photographs holding the largest share of the model's squared error over these
+    shoots, each with its mean ΔE and the setting that holds most of its error."""
+    by_source = {}  # source -> [squared errors], {setting: summed squared error}, [ΔE]
+    for file in files:
+        name = file[:-len(".neutral.json")]
+        with open(os.path.join(folder, file), encoding="utf-8") as handle:
+            evaluation = json.load(handle)["evaluation"]
+        manifest_path = os.path.join(shoots, name, "manifest.json")
+        with open(manifest_path, encoding="utf-8") as handle:
+            sources = {p["file"]: p["source"] for p in json.load(handle)["photos"]}
+        settings = [s["name"] for s in evaluation["space"]["settings"]]
+        for photo in evaluation["photos"]:
+            if photo["name"] not in sources:
+                sys.exit(f"{manifest_path}: no photo {photo['name']}; the results are of another shoot")
+            errors, per_setting, deltas = by_source.setdefault(sources[photo["name"]], ([], {}, []))
+            errors.append(photo["squaredError"])
+            if photo.get("deltaE") is not None:
+                deltas.append(photo["deltaE"])
+            for setting, truth, predicted in zip(settings, photo["truth"], photo["prediction"]):
+                if truth is not None:
+                    per_setting[setting] = per_setting.get(setting, 0) + ((truth - predicted) / SCALES.get(setting, 100.0)) ** 2
+    total = sum(sum(errors) for errors, _, _ in by_source.values())
+    if not total:
+        return
+    print(f"\nWhere the model's error is ({len(by_source)} photographs; the largest shares):\n")
+    print("| photograph | photos scored | share of the squared error | mean MSE | mean ΔE | most of it in |")
+    print("|---|---|---|---|---|---|")
+    ranked = sorted(by_source.items(), key=lambda item: -sum(item[1][0]))
+    for source, (errors, per_setting, deltas) in ranked[:rows]:
+        worst = max(per_setting, key=per_setting.get)
+        print(f"| {source} | {len(errors)} | {sum(errors) / total:.0%} | {fmt(sum(errors) / len(errors))} | "
+              f"{fmt(sum(deltas) / len(deltas) if deltas else None, 2)} | {worst} ({per_setting[worst] / sum(per_setting.values()):.0%}) |")
 
 
 if __name__ == "__main__":
