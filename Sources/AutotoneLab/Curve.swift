@@ -4,13 +4,12 @@ import ImageIO
 import Training
 
 /// `autotone-lab curve WEIGHTS`: the pretraining curve's two figures for a weights file, without
-/// the run folder that logged them: the fixed validation samples of the training photographs
-/// and those of the held-out photographs (`pretrain`'s, bit for bit, given its scenes, seed and
-/// hold-out; `--unseen-scenes` takes the unseen ones from another folder's photographs, e.g. the
-/// evaluation set's, and more `--validation-samples` than the run's 256 steady the figures;
-/// the first 256 are the run's), each scored twice: every sample alone, as the run's log scores it, and as
-/// `predict` writes, each sample's answer the mean of it and its mirror image (the samples come
-/// in such pairs). Prints MSE, ratio to the mean baseline, and unseen ÷ seen.
+/// the run folder that logged them. The fixed validation samples of the training photographs and
+/// of the held-out ones are `pretrain`'s bit for bit, given its scenes, seed and hold-out (the
+/// first 256 are the run's; more steady the figures); `--unseen-scenes` takes the unseen samples
+/// from another folder's photographs, e.g. the evaluation set's. Each is scored alone, as the
+/// run's log scores it, and as `predict` writes: the mean of a sample and its mirror image (the
+/// samples come in such pairs). Prints MSE, ratio to the mean baseline, and unseen ÷ seen.
 struct Curve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score weights on the pretraining curve's fixed samples (training and held-out photographs).")
@@ -57,18 +56,20 @@ struct Curve: ParsableCommand {
         let unseenFolder = try unseenScenes.map { try SceneFolder(path: $0) } ?? folder
         let unseen = unseenScenes == nil ? heldOut : unseenFolder.entries
         guard !training.isEmpty, !unseen.isEmpty else {
-            throw ValidationError("--hold-out-every \(holdOutEvery) leaves \(training.count) training and \(heldOut.count) held-out scenes in \(scenes).")
+            throw ValidationError("--hold-out-every \(holdOutEvery) leaves \(training.count) training and \(unseen.count) unseen scenes in "
+                                  + (unseenScenes ?? scenes) + ".")
         }
         // The main style alone labels the same images: other styles are drawn after the capture.
         let heads = StyleHeads(main: try StyleOption.load(style), others: [])
         let space = LabelSpace(descriptors: model.descriptors)
+        let preprocessor = Preprocessor(recipe: model.recipe)
         let numbers = (0..<(validationSamples + 1) / 2).map { Pretrain.validationStart + $0 }
         func scored(_ entries: [SceneFolder.Entry], in folder: SceneFolder) throws -> Figures.Scored {
             let samples = PretrainingSamples(scenes: try entries.map(folder.image), heads: heads, space: space,
-                                             preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
+                                             preprocessor: preprocessor, seed: seed)
                 .pairs(numbers, threads: threads)
             let predictions = try Trainer.predictions(for: samples.map(\.image), model: model,
-                                                      preprocessor: Preprocessor(recipe: model.recipe), threads: threads)
+                                                      preprocessor: preprocessor, threads: threads)
             // Samples 2k and 2k + 1 are a sample and its mirror image.
             let bothViews = stride(from: 0, to: predictions.count, by: 2).flatMap { index in
                 let mean = zip(predictions[index], predictions[index + 1]).map { ($0 + $1) / 2 }

@@ -151,12 +151,12 @@ struct Pretrain: ParsableCommand {
         let samples = mixed
         // Validation holds to the photographs: the figure that matters is on real pictures.
         let validationNumbers = (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }
-        let validation = make(pairs: validationNumbers, photographs, mainStyleOnly: true)
+        let validation = photographs.pairs(validationNumbers, threads: threads, mainStyleOnly: true)
         var heldOut: [TrainingSample] = []
         if !heldOutScenes.isEmpty {
             let held = PretrainingSamples(scenes: try heldOutScenes.map(folder.image), heads: heads, space: space,
                                           preprocessor: samples.preprocessor, seed: seed)
-            heldOut = make(pairs: validationNumbers, held, mainStyleOnly: true)
+            heldOut = held.pairs(validationNumbers, threads: threads, mainStyleOnly: true)
             let crops = trainingScenes.filter { $0.parts == nil }, composites = trainingScenes.count - crops.count
             log(runFolder, "training on \(Set(crops.map(\.source)).count) photographs (\(crops.count) scenes)"
                 + (composites > 0 ? " and \(composites) composites of them" : "")
@@ -169,13 +169,13 @@ struct Pretrain: ParsableCommand {
         var lossSum = 0.0, lossCount = 0, sinceCheckpoint = Stopwatch(), waited = 0.0
         // The next step's batch is made while this step trains.
         let first = state.step
-        var next = Prefetch { make(pairs: self.numbers(step: first), samples) }
+        var next = Prefetch { samples.pairs(self.numbers(step: first), threads: self.threads) }
         while state.step < steps {
             var waiting = Stopwatch()
             let batch = next.wait()
             waited += waiting.lap()
             let following = state.step + 1
-            next = Prefetch { make(pairs: self.numbers(step: following), samples) }
+            next = Prefetch { samples.pairs(self.numbers(step: following), threads: self.threads) }
             let value = try step(batch, learningRate: schedule.rate(at: state.step), noiseSeed: UInt64(state.step),
                                  when: "at step \(state.step)")
             lossSum += Double(value)
@@ -243,11 +243,6 @@ struct Pretrain: ParsableCommand {
     func numbers(step: Int) -> [Int] {
         let pairs = (batchSize + 1) / 2
         return Array(step * pairs..<(step + 1) * pairs)
-    }
-
-    /// The samples numbered `numbers` with their mirror images (``PretrainingSamples/pairs(_:threads:mainStyleOnly:)``).
-    func make(pairs numbers: [Int], _ samples: PretrainingSamples, mainStyleOnly: Bool = false) -> [TrainingSample] {
-        samples.pairs(numbers, threads: threads, mainStyleOnly: mainStyleOnly)
     }
 
     func evaluate(_ model: StyleModel, _ validation: [TrainingSample], heldOut: [TrainingSample], step: Int,
