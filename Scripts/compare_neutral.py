@@ -2,11 +2,12 @@
 """Compare two weights on the same neutral shoots, photo by photo: is the difference larger than
 the photos' own spread? Reads two Scripts/evaluate-shoots output folders (RESULTS/*.neutral.json
 of the same shoots, e.g. the shipped weights' and a candidate's, both with --neutral-only and the
-same --neutral-seeds) and prints, for the exact-label shoots and the others apart, each side's
-pooled MSE and mean ΔE, the candidate ÷ baseline ratio, how many shoots went each way, and a 95 %
-paired bootstrap interval of the ratio, resampling whole shoots' photos with replacement (the
-photos of a shoot share its crops and bursts, so resampling photos alone would be too sure).
-Standard library only.
+same --neutral-seeds; each shoot's manifest under OUT/shoots names every photo's source
+photograph) and prints, for the exact-label shoots and the others apart, each side's pooled MSE
+and mean ΔE, the candidate ÷ baseline ratio, how many shoots went each way, and a 95 % paired
+bootstrap interval of the ratio that resamples source photographs with replacement, each with all
+its photos in every shoot (the shoots are cut from the same photographs, so their photos are not
+independent: resampling photos would be too sure). Standard library only.
 
     Scripts/compare_neutral.py BASELINE_OUT CANDIDATE_OUT [--draws 2000] [--seed 1]
 """
@@ -18,7 +19,7 @@ import sys
 
 
 def per_photo(folder):
-    """{shoot: {photo: (squared error, ΔE)}} for every neutral shoot in FOLDER/results."""
+    """{shoot: {photo: (squared error, ΔE, source photograph)}} for every neutral shoot in FOLDER/results."""
     results = os.path.join(folder, "results")
     if not os.path.isdir(results):
         sys.exit(f"compare_neutral: {results}: no such folder (run Scripts/evaluate-shoots --out {folder} first)")
@@ -26,12 +27,22 @@ def per_photo(folder):
     for name in sorted(os.listdir(results)):
         if not name.endswith(".neutral.json"):
             continue
-        path = os.path.join(results, name)
+        shoot = name[:-len(".neutral.json")]
+        path, manifest = os.path.join(results, name), os.path.join(folder, "shoots", shoot, "manifest.json")
         try:
-            photos = json.load(open(path))["evaluation"]["photos"]
+            with open(path, encoding="utf-8") as handle:
+                photos = json.load(handle)["evaluation"]["photos"]
         except (OSError, ValueError, KeyError) as error:
             sys.exit(f"compare_neutral: {path}: not an evaluate --json result ({error})")
-        shoots[name[:-len(".neutral.json")]] = {p["name"]: (p["squaredError"], p.get("deltaE")) for p in photos}
+        try:
+            with open(manifest, encoding="utf-8") as handle:
+                sources = {p["file"]: p["source"] for p in json.load(handle)["photos"]}
+        except (OSError, ValueError, KeyError) as error:
+            sys.exit(f"compare_neutral: {manifest}: not the shoot's make-shoot manifest ({error})")
+        missing = [p["name"] for p in photos if p["name"] not in sources]
+        if missing:
+            sys.exit(f"compare_neutral: {manifest}: no photo {missing[0]}; the results are of another shoot")
+        shoots[shoot] = {p["name"]: (p["squaredError"], p.get("deltaE"), sources[p["name"]]) for p in photos}
     if not shoots:
         sys.exit(f"compare_neutral: {results} holds no *.neutral.json")
     return shoots
@@ -53,8 +64,8 @@ def main():
     if set(base) != set(cand):
         sys.exit(f"compare_neutral: the folders hold different shoots: {sorted(set(base) ^ set(cand))}")
     rng = random.Random(args.seed)
-    print("| labels | shoots | photos | MSE baseline | MSE candidate | ratio | 95 % interval | shoots better / worse | ΔE baseline | ΔE candidate |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| labels | shoots | photos | photographs | MSE baseline | MSE candidate | ratio | 95 % interval | shoots better / worse | ΔE baseline | ΔE candidate |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for exact in (True, False):
         names = [n for n in sorted(base) if ("-exact-" in n) == exact]
         if not names:
@@ -68,13 +79,17 @@ def main():
         b = pooled([x for x, _ in everything], 0)
         c = pooled([y for _, y in everything], 0)
         better = sum(pooled([y for _, y in paired[n]], 0) < pooled([x for x, _ in paired[n]], 0) for n in names)
+        by_source = {}
+        for pair in everything:
+            by_source.setdefault(pair[0][2], []).append(pair)
+        sources = sorted(by_source)
         ratios = []
         for _ in range(args.draws):
-            draw = [pair for name in names for pair in rng.choices(paired[name], k=len(paired[name]))]
+            draw = [pair for source in rng.choices(sources, k=len(sources)) for pair in by_source[source]]
             ratios.append(pooled([y for _, y in draw], 0) / pooled([x for x, _ in draw], 0))
         ratios.sort()
         low, high = ratios[int(0.025 * len(ratios))], ratios[int(0.975 * len(ratios)) - 1]
-        print(f"| {'exact' if exact else 'photographer'} | {len(names)} | {len(everything)} | {b:.5f} | {c:.5f} | "
+        print(f"| {'exact' if exact else 'photographer'} | {len(names)} | {len(everything)} | {len(sources)} | {b:.5f} | {c:.5f} | "
               f"{c / b:.3f} | {low:.3f}–{high:.3f} | {better} / {len(names) - better} | "
               f"{pooled([x for x, _ in everything], 1):.2f} | {pooled([y for _, y in everything], 1):.2f} |")
 
