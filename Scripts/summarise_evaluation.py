@@ -173,9 +173,11 @@ def error_by_photograph(folder, files, shoots, rows=5):
     print("|---|---|---|---|---|---|")
     ranked = sorted(by_source.items(), key=lambda item: -sum(item[1][0]))
     for source, (errors, per_setting, deltas) in ranked[:rows]:
-        worst = max(per_setting, key=per_setting.get)
+        worst = max(per_setting, key=per_setting.get, default=None)
+        share = sum(per_setting.values())
+        most = f"{worst} ({per_setting[worst] / share:.0%})" if worst and share else "–"
         print(f"| {source} | {len(errors)} | {sum(errors) / total:.0%} | {fmt(sum(errors) / len(errors))} | "
-              f"{fmt(sum(deltas) / len(deltas) if deltas else None, 2)} | {worst} ({per_setting[worst] / sum(per_setting.values()):.0%}) |")
+              f"{fmt(sum(deltas) / len(deltas) if deltas else None, 2)} | {most} |")
 
 
 if __name__ == "__main__":
