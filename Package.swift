@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "DevelopTests", dependencies: ["Develop", "ImageIO", "SeededRandom"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Catalog", "CatalogTestSupport", "ImageIO", "SyntheticRAW", "Tensor", "ViT", "XMP", "SeededRandom"]),
         .testTarget(name: "PredictTests", dependencies: ["Predict", "ImageIO", "XMP"]),
-        .testTarget(name: "AutotoneLabTests", dependencies: ["AutotoneLab", "Develop", "ImageIO", "Tensor", "Training", "ViT"]),
+        .testTarget(name: "AutotoneLabTests", dependencies: ["AutotoneLab", "Develop", "ImageIO", "SeededRandom", "Tensor", "Training", "ViT"]),
         // AutoTone: not imported; declared so the executable the tests run is built first.
         .testTarget(name: "AutoToneTests", dependencies: ["AutoTone", "CatalogTestSupport", "Training", "XMP", "ImageIO", "SeededRandom"]),
     ],

@@ -24,6 +24,10 @@ by programs); each was looked at. Tags say what a photo holds, for coverage coun
 people, skin, portrait, indoor, night, tungsten, flash, backlit, sunset, snow, fog, overcast,
 high-contrast, low-key, high-key, landscape, sky, water, street, city, animal, food,
 still-life, macro, flowers, texture.
+
+Looked at and found to hold no photographs (2026-12-07, besides those whose photographs are all
+listed): ukui-wallpapers, gnome-backgrounds, sway-backgrounds and mypaint-data-extras (renders,
+drawings and paper textures).
 """
 import argparse
 import hashlib

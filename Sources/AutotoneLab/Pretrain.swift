@@ -33,6 +33,8 @@ struct Pretrain: ParsableCommand {
         var holdOutEvery: Int?
         /// Share of training samples from procedural scenes (nil or 0: none; older runs).
         var proceduralShare: Double?
+        /// Share of the photographs' samples relit on the fly (nil or 0: none; older runs).
+        var relightShare: Double?
         /// The other styles learnt beside `style`, each in its own block of the head (nil: none).
         var otherStyles: [String]?
         /// The identity of the weights the run started from (nil: from scratch).
@@ -96,6 +98,8 @@ struct Pretrain: ParsableCommand {
     var holdOutEvery = 0
     @Option(help: "Share of training samples made from procedural scenes (sun and sky, night lamps, windows, fog, high and low key) instead of photographs, 0…1.")
     var proceduralShare = 0.0
+    @Option(help: "Share of the photographs' training samples put under new light on the fly (a gradient or a pool of light, warm to cool), 0…1.")
+    var relightShare = 0.0
     @Option(name: .customLong("also-style"), help: ArgumentHelp("Also learn this style (a built-in name or a style JSON), in its own block of the head; repeat for more. Every sample is labelled in --style and one of these; the exported weights keep --style's block.", valueName: "style"))
     var otherStyles: [String] = []
     @Option(name: .customLong("init"), help: ArgumentHelp("Start a new run from these weights (an exported AutoTone file in --style's settings) instead of from scratch; the other styles' blocks start fresh.", valueName: "weights"))
@@ -103,6 +107,7 @@ struct Pretrain: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(proceduralShare) else { throw ValidationError("--procedural-share must lie in 0…1.") }
+        guard (0...1).contains(relightShare) else { throw ValidationError("--relight-share must lie in 0…1.") }
         guard holdOutEvery >= 0 else { throw ValidationError("--hold-out-every must not be negative.") }
     }
 
@@ -121,6 +126,7 @@ struct Pretrain: ParsableCommand {
                               validationSamples: validationSamples, scenes: folder.entries.count,
                               holdOutEvery: holdOutEvery > 0 ? holdOutEvery : nil,
                               proceduralShare: proceduralShare > 0 ? proceduralShare : nil,
+                              relightShare: relightShare > 0 ? relightShare : nil,
                               otherStyles: otherStyles.isEmpty ? nil : otherStyles, initialWeights: start?.identity)
         let runFolder = URL(fileURLWithPath: runPath)
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
@@ -148,6 +154,7 @@ struct Pretrain: ParsableCommand {
                                              preprocessor: Preprocessor(recipe: model.recipe), seed: seed)
         var mixed = photographs
         mixed.proceduralShare = proceduralShare
+        mixed.relightShare = relightShare
         let samples = mixed
         // Validation holds to the photographs: the figure that matters is on real pictures.
         let validationNumbers = (0..<(validationSamples + 1) / 2).map { Self.validationStart + $0 }

@@ -12,7 +12,8 @@ import Training
 /// (`halfSizeDecode`), then shrunk as `predict` shrinks. Its label is the style's solved
 /// settings: the solver's exact answer, without a human hand's noise, so the network learns the
 /// style rather than the noise. With `proceduralShare`, some samples start instead from a
-/// `ProceduralScene` (scene-linear already, so only an exposure error is applied). Sample n
+/// `ProceduralScene` (scene-linear already, so only an exposure error is applied); with
+/// `relightShare`, some photographs' crops are relit first (`Relighting`). Sample n
 /// depends only on the seed and n: a resumed run sees the same data, and nothing has to be stored.
 struct PretrainingSamples: Sendable {
     let scenes: [LinearImage]
@@ -24,6 +25,9 @@ struct PretrainingSamples: Sendable {
     /// Share of the samples (0…1) made from a `ProceduralScene` instead of a photograph; 0
     /// draws nothing for it, so runs without procedural scenes keep their samples bit for bit.
     var proceduralShare = 0.0
+    /// Share of the photographs' samples (0…1) put under new light (`Relighting`) before they are
+    /// made RAW-like; 0 draws nothing for it, so runs without it keep their samples bit for bit.
+    var relightShare = 0.0
     /// Size of a procedural scene before its crop: that of the photographs' scenes.
     var proceduralSize = (width: 672, height: 448)
 
@@ -70,7 +74,10 @@ struct PretrainingSamples: Sendable {
             raw = crop
         } else {
             let scene = scenes[rng.nextIndex(below: scenes.count)]
-            let crop = Self.crop(scene, using: &rng)
+            var crop = Self.crop(scene, using: &rng)
+            if relightShare > 0, rng.nextUnitInterval() < relightShare {
+                crop = Relighting.random(using: &rng).apply(to: crop)
+            }
             raw = RawLikeRecipe.random(using: &rng).apply(toDisplayLinear: crop)
         }
         var sensor = SyntheticSensor()

@@ -16,6 +16,8 @@ struct Render: ParsableCommand {
     @Option(help: "With --procedural: its seed.") var seed: UInt64 = 1
     @Option(help: "Exposure error of the RAW-like recipe, EV.") var exposureError = -0.8
     @Option(help: "Flattening of the RAW-like recipe, 0…1.") var flattening = 0.2
+    @Option(help: ArgumentHelp("With --scene: put it under new light first, as `pretrain --relight-share` does (a gradient or a pool of light), drawn from this seed.", valueName: "seed"))
+    var relight: UInt64?
     @Flag(help: "The PFM is already scene-linear (a RAW decode): use it as it is, without the recipe.")
     var linear = false
     @Option(help: "Output PPM.") var out: String
@@ -26,6 +28,7 @@ struct Render: ParsableCommand {
         if let procedural, ProceduralScene.Kind(rawValue: procedural) == nil {
             throw ValidationError("--procedural must be one of \(ProceduralScene.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        if relight != nil, scene == nil { throw ValidationError("--relight needs --scene.") }
     }
 
     func run() throws {
@@ -35,7 +38,11 @@ struct Render: ParsableCommand {
             var rng = Xoshiro256StarStar(seed: seed)
             raw = ProceduralScene.make(kind, width: 672, height: 448, using: &rng)
         } else {
-            let input = try PortableFloatMap.read(URL(fileURLWithPath: scene ?? ""))
+            var input = try PortableFloatMap.read(URL(fileURLWithPath: scene ?? ""))
+            if let relight {
+                var rng = Xoshiro256StarStar(seed: relight)
+                input = Relighting.random(using: &rng).apply(to: input)
+            }
             raw = linear ? input : RawLikeRecipe(exposureError: exposureError, flattening: flattening)
                 .apply(toDisplayLinear: input)
         }

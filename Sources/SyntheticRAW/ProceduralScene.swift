@@ -83,7 +83,7 @@ public enum ProceduralScene {
     }
 
     /// A light's colour from warm tungsten to cool shade, as gains on red, green and blue.
-    static func illuminant<G: RandomNumberGenerator>(using rng: inout G) -> (Float, Float, Float) {
+    public static func illuminant<G: RandomNumberGenerator>(using rng: inout G) -> (Float, Float, Float) {
         let warmth = Float(rng.nextUniform(in: -0.35...0.45))
         return (1 + warmth, 1, 1 - 0.8 * warmth)
     }
