@@ -4,8 +4,8 @@ the photos' own spread? Reads two Scripts/evaluate-shoots output folders (RESULT
 of the same shoots, e.g. the shipped weights' and a candidate's, both with --neutral-only and the
 same --neutral-seeds; each shoot's manifest under OUT/shoots names every photo's source
 photograph) and prints, for the exact-label shoots and the others apart, each side's pooled MSE
-and mean ΔE, the candidate ÷ baseline ratio, how many shoots went each way, and a 95 % paired
-bootstrap interval of the ratio that resamples source photographs with replacement, each with all
+and mean ΔE, the candidate ÷ baseline ratio of each, how many shoots went each way, and 95 % paired
+bootstrap intervals of both ratios that resamples source photographs with replacement, each with all
 its photos in every shoot (the shoots are cut from the same photographs, so their photos are not
 independent: resampling photos would be too sure). Standard library only.
 
@@ -53,6 +53,14 @@ def pooled(pairs, index):
     return sum(values) / len(values) if values else float("nan")
 
 
+def interval(values):
+    """The central 95 % of bootstrap values (NaN where a draw had no ΔE)."""
+    ordered = sorted(v for v in values if v == v)
+    if not ordered:
+        return float("nan"), float("nan")
+    return ordered[int(0.025 * len(ordered))], ordered[int(0.975 * len(ordered)) - 1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("baseline")
@@ -64,8 +72,9 @@ def main():
     if set(base) != set(cand):
         sys.exit(f"compare_neutral: the folders hold different shoots: {sorted(set(base) ^ set(cand))}")
     rng = random.Random(args.seed)
-    print("| labels | shoots | photos | photographs | MSE baseline | MSE candidate | ratio | 95 % interval | shoots better / worse | ΔE baseline | ΔE candidate |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| labels | shoots | photos | photographs | MSE baseline | MSE candidate | ratio | 95 % interval | shoots better / worse "
+          "| ΔE baseline | ΔE candidate | ΔE ratio | 95 % interval |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for exact in (True, False):
         names = [n for n in sorted(base) if ("-exact-" in n) == exact]
         if not names:
@@ -83,15 +92,18 @@ def main():
         for pair in everything:
             by_source.setdefault(pair[0][2], []).append(pair)
         sources = sorted(by_source)
-        ratios = []
+        # One set of draws for both measures: the MSE's interval is the same with or without ΔE's.
+        ratios, colour_ratios = [], []
         for _ in range(args.draws):
             draw = [pair for source in rng.choices(sources, k=len(sources)) for pair in by_source[source]]
             ratios.append(pooled([y for _, y in draw], 0) / pooled([x for x, _ in draw], 0))
-        ratios.sort()
-        low, high = ratios[int(0.025 * len(ratios))], ratios[int(0.975 * len(ratios)) - 1]
+            colour_ratios.append(pooled([y for _, y in draw], 1) / pooled([x for x, _ in draw], 1))
+        low, high = interval(ratios)
+        colour_low, colour_high = interval(colour_ratios)
+        colour_b, colour_c = pooled([x for x, _ in everything], 1), pooled([y for _, y in everything], 1)
         print(f"| {'exact' if exact else 'photographer'} | {len(names)} | {len(everything)} | {len(sources)} | {b:.5f} | {c:.5f} | "
               f"{c / b:.3f} | {low:.3f}–{high:.3f} | {better} / {len(names) - better} | "
-              f"{pooled([x for x, _ in everything], 1):.2f} | {pooled([y for _, y in everything], 1):.2f} |")
+              f"{colour_b:.3f} | {colour_c:.3f} | {colour_c / colour_b:.3f} | {colour_low:.3f}–{colour_high:.3f} |")
 
 
 if __name__ == "__main__":
