@@ -25,19 +25,19 @@ struct RelightingTests {
             // The darkest pixel is about `stops` below the brightest (within the light's colour).
             let luma = stride(from: 0, to: lit.pixels.count, by: 3).map { lit.pixels[$0 + 1] }
             let range = log2(Double(luma.max()! / luma.min()!))
-            #expect(range > 0.5 && range < light.stops + 0.8, "\(light.kind) \(light.stops) stops gave \(range)")
+            #expect(range > 0.5 && range < light.stops + 0.8, "\(light.light) \(light.stops) stops gave \(range)")
         }
     }
 
     @Test func a_gradient_is_brightest_on_the_side_its_light_comes_from() {
-        let fromLeft = Relighting(kind: .gradient, stops: 3, angle: 0, centre: (0.5, 0.5), radius: 0.2, colour: (1, 1, 1))
+        let fromLeft = Relighting(light: .gradient(angle: 0), stops: 3, colour: (1, 1, 1))
         let lit = fromLeft.apply(to: grey)
         #expect(pixel(lit, 0, 20).0 > 4 * pixel(lit, 59, 20).0)
         #expect(abs(pixel(lit, 0, 5).0 - pixel(lit, 0, 35).0) < 1e-6)
     }
 
     @Test func a_pool_is_brightest_at_its_centre_and_takes_the_lights_colour_there() {
-        let warm = Relighting(kind: .pool, stops: 3, angle: 0, centre: (0.25, 0.5), radius: 0.15, colour: (1, 0.8, 0.5))
+        let warm = Relighting(light: .pool(x: 0.25, y: 0.5, radius: 0.15), stops: 3, colour: (1, 0.8, 0.5))
         let lit = warm.apply(to: grey)
         let centre = pixel(lit, 15, 20), corner = pixel(lit, 59, 0)
         #expect(centre.0 > 6 * corner.0)
