@@ -66,7 +66,10 @@ def scenes_of(folder):
             entries = json.load(handle)["scenes"]
     except (OSError, ValueError, KeyError) as error:
         sys.exit(f"corpus_distance: {folder}/scenes.json: not a make-scenes.py folder ({error})")
-    return [(e["source"], e["file"], features(read_pfm(os.path.join(folder, e["file"])))) for e in entries]
+    try:
+        return [(e["source"], e["file"], features(read_pfm(os.path.join(folder, e["file"])))) for e in entries]
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit(f"corpus_distance: {folder}: a scene listed in scenes.json cannot be read ({error})")
 
 
 def errors_by_source(folders):
@@ -74,16 +77,24 @@ def errors_by_source(folders):
     found = {}
     for folder in folders:
         results = os.path.join(folder, "results")
+        if not os.path.isdir(results):
+            sys.exit(f"corpus_distance: {results}: no such folder (run Scripts/evaluate-shoots --out {folder} first)")
         for name in sorted(os.listdir(results)):
             if not (name.endswith(".neutral.json") and "-exact-" in name):
                 continue
-            shoot = name[:-len(".neutral.json")]
-            with open(os.path.join(results, name), encoding="utf-8") as handle:
-                photos = json.load(handle)["evaluation"]["photos"]
-            with open(os.path.join(folder, "shoots", shoot, "manifest.json"), encoding="utf-8") as handle:
-                sources = {p["file"]: p["source"] for p in json.load(handle)["photos"]}
-            for photo in photos:
-                found.setdefault(sources[photo["name"]], []).append(photo["squaredError"])
+            path = os.path.join(results, name)
+            manifest = os.path.join(folder, "shoots", name[:-len(".neutral.json")], "manifest.json")
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    photos = json.load(handle)["evaluation"]["photos"]
+                with open(manifest, encoding="utf-8") as handle:
+                    sources = {p["file"]: p["source"] for p in json.load(handle)["photos"]}
+                for photo in photos:
+                    found.setdefault(sources[photo["name"]], []).append(photo["squaredError"])
+            except (OSError, ValueError, KeyError) as error:
+                sys.exit(f"corpus_distance: {path} with {manifest}: not an evaluate-shoots result and its shoot ({error})")
+    if not found:
+        sys.exit(f"corpus_distance: no exact-label neutral shoots in {', '.join(folders)} (evaluate-shoots --neutral-only)")
     return {source: float(np.mean(errors)) for source, errors in found.items()}
 
 
@@ -119,9 +130,12 @@ def main():
     mean, spread = train.mean(axis=0), train.std(axis=0) + 1e-9
     train = (train - mean) / spread
 
+    sources = np.array([source for source, _, _ in training])
+
     def nearest(vector, own_source=None):
-        keep = [i for i, (s, _, _) in enumerate(training) if s != own_source]
-        return float(np.sqrt((((train[keep] - (vector - mean) / spread)) ** 2).sum(axis=1)).min())
+        """Distance to the nearest training scene, leaving out own_source's own scenes."""
+        distances = np.sqrt(((train - (vector - mean) / spread) ** 2).sum(axis=1))
+        return float(distances[sources != own_source].min())
 
     by_source = {}
     for source, _, vector in unseen:
