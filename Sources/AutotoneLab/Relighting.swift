@@ -47,14 +47,18 @@ struct Relighting: Sendable {
         let width = Double(image.width), height = Double(image.height)
         // How much of the light reaches (u, v), shares of the frame (1: all of it).
         let reach: (Double, Double) -> Double
+        // The light's colour follows the field in a gradient, the pool's own shape in a pool.
+        let colourFollowsField: Bool
         switch light {
         case .gradient(let angle):
             // The ramp runs from the brightest corner (1) to the darkest (0).
             let cosine = cos(angle), sine = sin(angle)
+            colourFollowsField = true
             let corners = [0, cosine, sine, cosine + sine]
             let low = corners.min()!, span = max(corners.max()! - low, 1e-6)
             reach = { u, v in 1 - (u * cosine + v * sine - low) / span }
         case .pool(let x, let y, let radius):
+            colourFollowsField = false
             let across = radius * width, spread = 2 * across * across
             reach = { u, v in
                 let dx = (u - x) * width, dy = (v - y) * height
@@ -67,8 +71,7 @@ struct Relighting: Sendable {
                 let share = reach(Double(column) / width, Double(row) / height)
                 let field = exp2(-stops * (1 - share))
                 // The light's colour where it reaches, neutral ambient where it has fallen off.
-                let strength: Float
-                if case .gradient = light { strength = Float(field) } else { strength = Float(share) }
+                let strength = Float(colourFollowsField ? field : share)
                 let gain = Float(field), index = (row * image.width + column) * 3
                 pixels[index] *= gain * (1 + strength * (colour.0 - 1))
                 pixels[index + 1] *= gain * (1 + strength * (colour.1 - 1))
